@@ -1,0 +1,58 @@
+import { parseArgs } from 'node:util';
+import { createCore } from '../../core/app';
+import { startHost } from '../../host/server';
+import { CliError, packageVersion, print, rendererDir, settingsFor, untilInterrupted, type GlobalOptions } from '../context';
+
+export const serveHelp = `floorwatch serve [--host 127.0.0.1] [--port 4780] [--token T] [--simulate [--seed N]]
+
+Serves the console and its API over HTTP for a browser, a TV or a wall-board display.
+  --host ADDR    address to bind (default 127.0.0.1). Any other address needs --token.
+  --port N       TCP port (default 4780; 0 picks a free one).
+  --token T      access token LAN clients must present (open http://HOST:PORT/?token=T#/wallboard);
+                 they get read-only access.
+  --simulate     run the built-in traffic simulator as a live source (today is backfilled).
+  --seed N       simulator seed (default 1).`;
+
+export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string', default: '127.0.0.1' },
+      port: { type: 'string', default: '4780' },
+      token: { type: 'string' },
+      simulate: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+    },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number 0–65535, not "${values.port}".`, 2);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new CliError(`--seed must be a whole number, not "${values.seed}".`, 2);
+  if (values.token !== undefined && values.token.length < 8) throw new CliError('--token must be at least 8 characters.', 2);
+
+  const core = createCore({
+    dbPath: g.db,
+    settings: settingsFor(g),
+    host: 'headless',
+    version: packageVersion(),
+    simulate: values.simulate ? { seed } : false,
+    log: (m) => process.stderr.write(`${m}\n`),
+  });
+  let host;
+  try {
+    host = await startHost({ core, host: values.host, port, token: values.token ?? null, staticDir: rendererDir(), log: (m) => process.stderr.write(`${m}\n`) });
+  } catch (error) {
+    core.close();
+    throw new CliError(error instanceof Error ? error.message : String(error));
+  }
+  print(g, `Floorwatch console: ${host.url}  (wall-board: ${host.url}#/wallboard)\nDatabase: ${g.db}\nPress Ctrl+C to stop.`, {
+    url: host.url,
+    port: host.port,
+    db: g.db,
+  });
+  await untilInterrupted();
+  await host.close();
+  core.close();
+  return 0;
+}

@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { NewerDatabaseError } from '../db/open';
+import { CliError, parseGlobals, type GlobalOptions } from './context';
+import { serve, serveHelp } from './commands/serve';
+import { simulate, simulateHelp } from './commands/simulate';
+
+type Command = { run: (g: GlobalOptions, argv: string[]) => Promise<number>; help: string; summary: string };
+
+const COMMANDS: Record<string, Command> = {
+  serve: { run: serve, help: serveHelp, summary: 'serve the console and API over HTTP (browser, TV, wall-board)' },
+  simulate: { run: simulate, help: simulateHelp, summary: 'write simulated multi-channel traffic into the database' },
+};
+
+const HELP = `Floorwatch — contact-center supervisor console
+
+Usage: floorwatch [--db PATH] [--tz ZONE] [--json] <command> [options]
+
+Commands:
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .join('\n')}
+
+Global options:
+  --db PATH    database file (default: the desktop app's data file, or $FLOORWATCH_DB)
+  --tz ZONE    site time zone for this run (IANA name, e.g. Europe/Tallinn)
+  --json       machine-readable output on stdout
+  --help       this help; \`floorwatch <command> --help\` for a command's options`;
+
+const GLOBAL_OPTIONS = { db: { type: 'string' }, tz: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
+
+/** Splits global options (anywhere) from the command and its own options. */
+function split(argv: string[]): { globals: string[]; command: string | undefined; rest: string[] } {
+  const globals: string[] = [];
+  const rest: string[] = [];
+  let command: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const name = a.startsWith('--') ? a.slice(2).split('=')[0]! : a === '-h' ? 'help' : null;
+    if (name !== null && name in GLOBAL_OPTIONS) {
+      globals.push(a);
+      if (!a.includes('=') && (name === 'db' || name === 'tz')) globals.push(argv[++i] ?? '');
+    } else if (command === undefined && !a.startsWith('-')) command = a;
+    else rest.push(a);
+  }
+  return { globals, command, rest };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { globals, command, rest } = split(argv);
+  const { values } = parseArgs({ args: globals, options: GLOBAL_OPTIONS, strict: true });
+  if (command === undefined) {
+    process.stdout.write(`${HELP}\n`);
+    return values.help ? 0 : 2;
+  }
+  const cmd = COMMANDS[command];
+  if (!cmd) throw new CliError(`Unknown command "${command}". Run \`floorwatch --help\` for the list.`, 2);
+  if (values.help) {
+    process.stdout.write(`${cmd.help}\n`);
+    return 0;
+  }
+  return cmd.run(parseGlobals(values), rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      process.stderr.write(`floorwatch: ${error.message}\n`);
+      process.exitCode = error.exitCode;
+    } else if (error instanceof NewerDatabaseError) {
+      process.stderr.write(`floorwatch: ${error.message}\n`);
+      process.exitCode = 1;
+    } else if (error instanceof Error && 'code' in error && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`floorwatch: ${error.message}. Run \`floorwatch --help\`.\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`floorwatch: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../../db/open';
+import { defaultSettings } from '../../../shared/contract/settings';
+import type { IngestEvent } from './events';
+import { rebuildRollups, type RollupParams } from './rollup';
+import { createIngestStore } from './store';
+
+const T0 = Date.UTC(2024, 9, 26, 20, 0); // Sat 23:00 in Tallinn, the evening before the DST change
+const S = 'test';
+
+const params = (zone = 'Europe/Tallinn'): RollupParams => {
+  const s = defaultSettings();
+  return { timezone: zone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec };
+};
+
+function call(id: string, enter: number, opts: { answerAfter?: number; talk?: number; abandonAfter?: number; rna?: string; agent?: string; caller?: string }): IngestEvent[] {
+  const ev: IngestEvent[] = [{ kind: 'enqueued', source: S, id, at: enter, channel: 'voice', queue: 'Support', caller: opts.caller ?? `+372${id}` }];
+  let t = enter;
+  if (opts.rna) {
+    ev.push({ kind: 'ring', source: S, id, at: t + 1000, agent: opts.rna });
+    ev.push({ kind: 'ring-end', source: S, id, at: t + 16_000, agent: opts.rna, ringMs: 15_000, result: 'no-answer' });
+    t += 16_000;
+  }
+  if (opts.answerAfter !== undefined) {
+    const agent = opts.agent ?? 'SIP/1001';
+    ev.push({ kind: 'ring', source: S, id, at: enter + opts.answerAfter - 3000, agent });
+    ev.push({ kind: 'answered', source: S, id, at: enter + opts.answerAfter, agent, ringMs: 3000 });
+    ev.push({ kind: 'ended', source: S, id, at: enter + opts.answerAfter + (opts.talk ?? 60_000), outcome: 'answered', talkMs: opts.talk ?? 60_000, wrapMs: 10_000 });
+  } else if (opts.abandonAfter !== undefined) {
+    ev.push({ kind: 'ended', source: S, id, at: enter + opts.abandonAfter, outcome: 'abandoned' });
+  }
+  return ev;
+}
+
+const rollup = (db: Db) =>
+  db
+    .prepare('SELECT hour_at, channel, queue, segment, agent_id, offered, answered, abandoned, short_abandoned, answered_in_target, wait_ms, answered_wait_ms, talk_ms, hold_ms, wrap_ms FROM rollup_hour WHERE offered <> 0 OR answered <> 0 ORDER BY 1,2,3,4,5')
+    .all();
+
+describe('ingest store', () => {
+  it('stores contacts, attempts and outcomes from normalised events', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const r = store.apply([...call('1', T0, { answerAfter: 12_000 }), ...call('2', T0 + 5000, { abandonAfter: 3000 }), ...call('3', T0 + 9000, { rna: 'SIP/1002', answerAfter: 40_000 })]);
+    expect(r.newContacts).toBe(3);
+    const rows = db.prepare('SELECT source_id, outcome, wait_ms, talk_ms, answer_at IS NOT NULL AS answered FROM contacts ORDER BY source_id').all();
+    expect(rows).toEqual([
+      { source_id: '1', outcome: 'answered', wait_ms: 12_000, talk_ms: 60_000, answered: 1 },
+      { source_id: '2', outcome: 'abandoned', wait_ms: 3000, talk_ms: null, answered: 0 },
+      { source_id: '3', outcome: 'answered', wait_ms: 40_000, talk_ms: 60_000, answered: 1 },
+    ]);
+    const attempts = db.prepare('SELECT a.result, a.ring_ms FROM attempts a ORDER BY a.at').all();
+    expect(attempts).toEqual([
+      { result: 'connected', ring_ms: 3000 },
+      { result: 'no-answer', ring_ms: 15_000 },
+      { result: 'connected', ring_ms: 3000 },
+    ]);
+  });
+
+  it('is idempotent: replaying events and overlapping batches change nothing', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const events = [...call('1', T0, { answerAfter: 12_000, rna: 'SIP/1002' }), ...call('2', T0 + 5000, { abandonAfter: 3000 })];
+    store.apply(events);
+    const snap = () => ({
+      contacts: db.prepare('SELECT * FROM contacts ORDER BY id').all(),
+      attempts: db.prepare('SELECT * FROM attempts ORDER BY id').all(),
+      rollup: rollup(db),
+    });
+    const first = snap();
+    store.apply(events);
+    store.apply(events.slice(2));
+    expect(snap()).toEqual(first);
+  });
+
+  it('completes a contact that was still waiting when a later batch brings its answer', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const events = call('1', T0, { answerAfter: 30_000 });
+    store.apply(events.slice(0, 1));
+    expect(db.prepare('SELECT count(*) AS n FROM contacts WHERE answer_at IS NULL AND end_at IS NULL').get()).toEqual({ n: 1 });
+    store.apply(events.slice(1));
+    expect(db.prepare('SELECT outcome FROM contacts').get()).toEqual({ outcome: 'answered' });
+  });
+
+  it('keeps the hourly rollup equal to a rebuild from scratch, by local hour across DST', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const events: IngestEvent[] = [];
+    // One call every 7 minutes over the night of the autumn DST change (25-hour day).
+    for (let i = 0; i < 60; i++) {
+      const enter = T0 + i * 7 * 60_000;
+      events.push(...call(`c${i}`, enter, i % 4 === 0 ? { abandonAfter: 2000 + i * 1000 } : { answerAfter: 5000 + i * 500, rna: i % 5 === 0 ? 'SIP/1009' : undefined }));
+    }
+    for (let i = 0; i < events.length; i += 13) store.apply(events.slice(i, i + 13));
+    const incremental = rollup(db);
+    rebuildRollups(db, params());
+    expect(rollup(db)).toEqual(incremental);
+    // The repeated local hour 03:00 on 2024-10-27 is two buckets, an hour apart.
+    const hours = (incremental as { hour_at: number }[]).map((r) => r.hour_at);
+    expect(hours).toContain(Date.UTC(2024, 9, 27, 0));
+    expect(hours).toContain(Date.UTC(2024, 9, 27, 1));
+    const totals = db.prepare('SELECT sum(offered) AS offered, sum(abandoned) AS abandoned, sum(short_abandoned) AS short FROM rollup_hour').get();
+    // Abandons wait 2 s + i s for i = 0, 4, 8…: only the first is under the 5 s short-abandon threshold.
+    expect(totals).toEqual({ offered: 60, abandoned: 15, short: 1 });
+  });
+
+  it('tracks agent state forward in time only', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const state = () => db.prepare("SELECT state, state_reason FROM agents a JOIN agent_aliases al ON al.agent_id = a.id WHERE al.alias = 'SIP/1001'").get();
+    store.apply([{ kind: 'agent', source: S, at: T0, agent: 'SIP/1001', name: 'Kadri', action: 'login', queue: 'Support' }]);
+    expect(state()).toEqual({ state: 'available', state_reason: null });
+    store.apply([{ kind: 'agent', source: S, at: T0 + 60_000, agent: 'SIP/1001', action: 'pause', reason: 'Lunch' }]);
+    expect(state()).toEqual({ state: 'paused', state_reason: 'Lunch' });
+    // An older logoff (e.g. from importing last month's file) does not rewind the floor.
+    store.apply([{ kind: 'agent', source: S, at: T0 - 86_400_000, agent: 'SIP/1001', action: 'logoff' }]);
+    expect(state()).toEqual({ state: 'paused', state_reason: 'Lunch' });
+    // The member name seen with the interface is the same person.
+    expect(db.prepare("SELECT a.name FROM agents a JOIN agent_aliases al ON al.agent_id = a.id WHERE al.alias = 'Kadri'").get()).toEqual({ name: 'Kadri' });
+    expect(db.prepare('SELECT count(*) AS n FROM agents').get()).toEqual({ n: 1 });
+  });
+
+  it('counts events for contacts it never saw enter as orphans instead of inventing them', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const r = store.apply([{ kind: 'ended', source: S, id: 'ghost', at: T0, outcome: 'abandoned' }]);
+    expect(r.orphans).toBe(1);
+    expect(db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
+  });
+
+  it('re-segments history from the directory (segment is never frozen at import)', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    store.apply(call('1', T0, { answerAfter: 5000, caller: '+3725550001' }));
+    expect(store.upsertCustomers([{ caller: '+3725550001', segment: 'VIP', name: 'Mari' }], T0)).toBe(1);
+    expect(store.upsertCustomers([{ caller: '+3725550001', segment: 'VIP', name: 'Mari' }], T0)).toBe(0);
+    rebuildRollups(db, params());
+    expect(db.prepare('SELECT segment FROM rollup_hour').all()).toEqual([{ segment: 'VIP' }]);
+  });
+});

@@ -1,0 +1,27 @@
+import type { Dispatcher } from './api/dispatcher';
+import type { EventHub } from './api/event-hub';
+import type { Clock, Notifier, SettingsStore } from './ports';
+import type { IngestEvent } from './ingest/events';
+
+export interface CoreOptions {
+  /** SQLite file path, or ':memory:'. */
+  dbPath: string;
+  settings: SettingsStore;
+  clock?: Clock;
+  notifier?: Notifier;
+  /** Which host runs the core (reported by `app.info`). */
+  host: 'electron' | 'headless';
+  version: string;
+  /** Run the built-in simulator as a live source. */
+  simulate?: boolean | { seed?: number; backfill?: boolean };
+  log?: (message: string) => void;
+}
+
+/** A running Floorwatch core: the one object every host (Electron, headless, CLI, tests) builds. */
+export interface Core {
+  dispatcher: Dispatcher;
+  events: EventHub;
+  /** Apply normalised events from a live source (one transaction); screens are updated after. */
+  ingest(events: IngestEvent[]): void;
+  close(): void;
+}

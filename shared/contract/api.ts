@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import { LiveSnapshot } from './live';
+import { SettingsPatch, SettingsSchema } from './settings';
+
+/**
+ * `read` methods may be called by any client, including a wall-board on the LAN;
+ * `write` methods only by the desktop window and by clients on loopback.
+ */
+export type Access = 'read' | 'write';
+
+export interface MethodSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  access: Access;
+  input: I;
+  output: O;
+}
+
+const method = <I extends z.ZodType, O extends z.ZodType>(access: Access, input: I, output: O): MethodSpec<I, O> => ({
+  access,
+  input,
+  output,
+});
+
+const NoInput = z.object({}).strict();
+
+export const AppInfo = z.object({
+  name: z.literal('Floorwatch'),
+  version: z.string(),
+  timezone: z.string(),
+  dbPath: z.string(),
+  /** Which access this client was granted: remote wall-boards get `read`. */
+  access: z.enum(['read', 'write']),
+  host: z.enum(['electron', 'headless']),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const SimulatorStatus = z.object({
+  available: z.boolean(),
+  running: z.boolean(),
+  seed: z.number().int(),
+  /** Simulated contacts so far in this process. */
+  generated: z.number().int().nonnegative(),
+});
+export type SimulatorStatus = z.infer<typeof SimulatorStatus>;
+
+/** Every API method, declared once. Transports, the client and the dispatcher derive from this. */
+export const methods = {
+  'app.info': method('read', NoInput, AppInfo),
+  'settings.get': method('read', NoInput, SettingsSchema),
+  'settings.update': method('write', SettingsPatch.strict(), SettingsSchema),
+  'live.snapshot': method('read', NoInput, LiveSnapshot),
+  'simulator.status': method('read', NoInput, SimulatorStatus),
+  'simulator.setRunning': method('write', z.object({ running: z.boolean() }).strict(), SimulatorStatus),
+} as const satisfies Record<string, MethodSpec>;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
+}

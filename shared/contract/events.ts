@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { SimulatorStatus } from './api';
+import { LiveSnapshot } from './live';
+import { SettingsSchema } from './settings';
+
+/** Events pushed from core to screens. Every transport forwards exactly these names. */
+export const events = {
+  'live.snapshot': LiveSnapshot,
+  'settings.changed': SettingsSchema,
+  'simulator.status': SimulatorStatus,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
+}

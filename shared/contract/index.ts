@@ -1,0 +1,6 @@
+export * from './api';
+export * from './client';
+export * from './errors';
+export * from './events';
+export * from './live';
+export * from './settings';

@@ -1,0 +1,160 @@
+/**
+ * Site-local calendar arithmetic on UTC instants, in any IANA zone, correct across DST changes.
+ * Pure ECMAScript (Intl), so the renderer and core share it. Formatters are cached per zone
+ * because constructing Intl.DateTimeFormat costs far more than formatting.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(zone: string): Intl.DateTimeFormat {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+      weekday: 'short',
+    });
+    formatters.set(zone, f);
+  }
+  return f;
+}
+
+export interface LocalParts {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number;
+}
+
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+
+export function localParts(zone: string, t: number): LocalParts {
+  const parts = formatter(zone).formatToParts(new Date(t));
+  const out: LocalParts = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0, weekday: 0 };
+  for (const p of parts) {
+    switch (p.type) {
+      case 'year':
+        out.year = Number(p.value);
+        break;
+      case 'month':
+        out.month = Number(p.value);
+        break;
+      case 'day':
+        out.day = Number(p.value);
+        break;
+      case 'hour':
+        out.hour = Number(p.value);
+        break;
+      case 'minute':
+        out.minute = Number(p.value);
+        break;
+      case 'second':
+        out.second = Number(p.value);
+        break;
+      case 'weekday':
+        out.weekday = WEEKDAYS[p.value] ?? 0;
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+/** The zone's offset from UTC at instant t, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(zone: string, t: number): number {
+  const p = localParts(zone, t);
+  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  return asUtc - Math.floor(t / 1000) * 1000;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** Local calendar date `YYYY-MM-DD` of instant t. */
+export function localDate(zone: string, t: number): string {
+  const p = localParts(zone, t);
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/** Local hour of day 0–23 of instant t. */
+export function localHour(zone: string, t: number): number {
+  return localParts(zone, t).hour;
+}
+
+/**
+ * The UTC instant of a local wall-clock time. In a DST gap (the time does not exist) the instant
+ * after the gap is returned; in an overlap (the time exists twice) the earlier one.
+ */
+export function localToUtc(zone: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number {
+  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
+  // Try the offsets in force just before and just after: one of them is right unless in a gap.
+  const before = zoneOffsetMs(zone, wall - 86_400_000);
+  const after = zoneOffsetMs(zone, wall + 86_400_000);
+  const candidates = [wall - before, wall - after].sort((a, b) => a - b);
+  for (const c of candidates) {
+    const p = localParts(zone, c);
+    if (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === wall) return c;
+  }
+  // Gap: the wall time was skipped; the same wall-clock reading after the jump is wall - before.
+  return Math.max(...candidates);
+}
+
+/** UTC instant at which the local day `YYYY-MM-DD` begins. */
+export function localDayStartOf(zone: string, date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return localToUtc(zone, y, m, d, 0, 0, 0);
+}
+
+/** UTC instant at which the local day containing t begins. */
+export function localDayStart(zone: string, t: number): number {
+  const p = localParts(zone, t);
+  return localToUtc(zone, p.year, p.month, p.day, 0, 0, 0);
+}
+
+/** The local date `days` after `date` (calendar arithmetic, not 24-hour steps). */
+export function addLocalDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** UTC instant at which the local hour containing t begins (handles half-hour zones). */
+export function localHourStart(zone: string, t: number): number {
+  const off = zoneOffsetMs(zone, t);
+  return Math.floor((t + off) / 3_600_000) * 3_600_000 - off;
+}
+
+/**
+ * The local hourly buckets of a local day: 24 normally, 23 on a spring-forward day and 25 on a
+ * fall-back day. Each is [start, end) in UTC with its local hour label.
+ */
+export function localHoursOfDay(zone: string, date: string): { start: number; end: number; hour: number }[] {
+  const start = localDayStartOf(zone, date);
+  const end = localDayStartOf(zone, addLocalDays(date, 1));
+  const out: { start: number; end: number; hour: number }[] = [];
+  let t = start;
+  while (t < end) {
+    const next = Math.min(localHourStart(zone, t + 3_600_000), end);
+    out.push({ start: t, end: next > t ? next : t + 3_600_000, hour: localHour(zone, t) });
+    t = next > t ? next : t + 3_600_000;
+  }
+  return out;
+}
+
+export function isValidTimeZone(zone: string): boolean {
+  try {
+    formatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
