@@ -26,7 +26,7 @@ if (want('main')) {
     { entryPoints: ['main/cli/index.ts'], outfile: 'build/main/cli.js', format: 'esm', packages: 'external' },
     { entryPoints: ['main/electron/main.ts'], outfile: 'build/main/electron.js', format: 'esm', packages: 'external' },
     // A sandboxed preload cannot load npm modules: bundle everything but electron, as CommonJS.
-    { entryPoints: ['main/electron/preload.ts'], outfile: 'build/main/preload.cjs', format: 'cjs', external: ['electron'] },
+    { entryPoints: ['main/electron/preload.ts'], outfile: 'build/main/preload.cjs', format: 'cjs', external: ['electron'], minify: true },
   ].filter((e) => fs.existsSync(path.join(root, e.entryPoints[0])));
   await Promise.all(entries.map((e) => build({ ...common, ...e })));
   fs.chmodSync(path.join(root, 'build/main/cli.js'), 0o755);

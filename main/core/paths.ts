@@ -14,7 +14,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform: N
 }
 
 export const DB_FILE_NAME = 'floorwatch.sqlite';
-export const SETTINGS_FILE_NAME = 'settings.json';
+/** electron-store's file (name "floorwatch") in the data folder: settings under key "settings". */
+export const SETTINGS_FILE_NAME = 'floorwatch.json';
 
 export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(defaultDataDir(env), DB_FILE_NAME);

@@ -1,18 +1,6 @@
 import net from 'node:net';
 
-/** The console's Content-Security-Policy, the same for the desktop window and the headless host. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
+export { CONTENT_SECURITY_POLICY } from '../../shared/contract/csp';
 
 export function isLoopbackAddress(address: string | undefined): boolean {
   if (!address) return false;

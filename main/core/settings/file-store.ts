@@ -1,68 +1,50 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SettingsPatch, SettingsSchema, type Settings } from '../../../shared/contract/settings';
+import type { Settings } from '../../../shared/contract/settings';
 import type { SettingsStore } from '../ports';
+import { createKvSettingsStore, memoryKv, type KeyValueStore } from './kv-store';
 
 /**
- * Settings kept as JSON beside the database, for the headless host and the CLI (the desktop app
- * keeps the same schema in electron-store). A damaged file is set aside, not silently lost.
+ * The desktop app's settings file (electron-store's JSON) read and written without Electron, so
+ * the CLI and the headless host use the very settings the desktop app uses. Keys we do not own
+ * (window state) are kept. A file that is not JSON is set aside, not silently overwritten.
  */
-export function createFileSettingsStore(file: string, overrides: Partial<Settings> = {}): SettingsStore {
-  let current: Settings = SettingsSchema.parse({});
+export function jsonFileKv(file: string, warn: (message: string) => void = (m) => process.emitWarning(m)): KeyValueStore {
+  let data: Record<string, unknown> = {};
   if (fs.existsSync(file)) {
     try {
-      current = SettingsSchema.parse(JSON.parse(fs.readFileSync(file, 'utf8')));
+      const parsed: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
     } catch (error) {
       const aside = `${file}.invalid-${Date.now()}`;
       fs.renameSync(file, aside);
-      process.emitWarning(`Settings file ${file} was invalid (${(error as Error).message.slice(0, 200)}); moved to ${aside}, using defaults.`);
+      warn(`Settings file ${file} was unreadable (${String(error).slice(0, 200)}); moved to ${aside}, using defaults.`);
     }
   }
-  // Overrides (e.g. CLI --tz) apply to this process only and are not written back.
-  let persisted = current;
-  current = SettingsSchema.parse({ ...current, ...overrides });
-  const listeners = new Set<(s: Settings) => void>();
   return {
-    get: () => current,
-    update(patch) {
-      const valid = SettingsPatch.parse(patch);
-      persisted = SettingsSchema.parse({ ...persisted, ...valid });
-      current = SettingsSchema.parse({ ...current, ...valid });
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      // The desktop app keeps other keys (window bounds) in the same file: keep what we do not own.
-      let other: Record<string, unknown> = {};
+    get: (key) => data[key],
+    set(key, value) {
+      // Re-read first: the desktop app may have written other keys meanwhile.
       try {
-        other = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+        const onDisk: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        if (onDisk !== null && typeof onDisk === 'object' && !Array.isArray(onDisk)) data = onDisk as Record<string, unknown>;
       } catch {
-        other = {};
+        // Missing or unreadable: keep what we have.
       }
+      data = { ...data, [key]: value };
+      fs.mkdirSync(path.dirname(file), { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ ...other, ...persisted }, null, 2));
+      fs.writeFileSync(tmp, `${JSON.stringify(data, null, '\t')}\n`);
       fs.renameSync(tmp, file);
-      for (const l of listeners) l(current);
-      return current;
-    },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
     },
   };
 }
 
+export function createFileSettingsStore(file: string, overrides: Partial<Settings> = {}): SettingsStore {
+  return createKvSettingsStore(jsonFileKv(file), { overrides, warn: (m) => process.emitWarning(m) });
+}
+
 /** In-memory settings for tests. */
 export function createMemorySettingsStore(initial: Partial<Settings> = {}): SettingsStore {
-  let current = SettingsSchema.parse(initial);
-  const listeners = new Set<(s: Settings) => void>();
-  return {
-    get: () => current,
-    update(patch) {
-      current = SettingsSchema.parse({ ...current, ...SettingsPatch.parse(patch) });
-      for (const l of listeners) l(current);
-      return current;
-    },
-    onChange(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
+  return createKvSettingsStore(memoryKv({ settings: initial }));
 }
