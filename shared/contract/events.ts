@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { SimulatorStatus } from './api';
-import { LiveSnapshot } from './live';
+import { LiveAlert, LiveSnapshot } from './live';
 import { SettingsSchema } from './settings';
 
 /** Events pushed from core to screens. Every transport forwards exactly these names. */
 export const events = {
   'live.snapshot': LiveSnapshot,
+  'live.alert': LiveAlert,
   'settings.changed': SettingsSchema,
   'simulator.status': SimulatorStatus,
 } as const satisfies Record<string, z.ZodType>;

@@ -73,3 +73,17 @@ export const LiveSnapshot = z.object({
   agents: z.array(AgentLive),
 });
 export type LiveSnapshot = z.infer<typeof LiveSnapshot>;
+
+/** Pushed when a contact passes its answer target or a queue reaches the red depth threshold. */
+export const LiveAlert = z.object({
+  kind: z.enum(['target-missed', 'queue-depth']),
+  at: z.number(),
+  channel: ChannelSchema,
+  queue: z.string(),
+  contactId: z.number().int().nullable(),
+  segment: z.string().nullable(),
+  waitedMs: z.number().nonnegative(),
+  /** Contacts waiting in the queue (queue-depth alerts). */
+  waiting: z.number().int().nullable(),
+});
+export type LiveAlert = z.infer<typeof LiveAlert>;

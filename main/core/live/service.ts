@@ -2,6 +2,7 @@ import type { LiveSnapshot } from '../../../shared/contract/live';
 import type { Db } from '../../db/open';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, SettingsStore } from '../ports';
+import { detectAlerts, initialAlertState, nextTargetCrossing } from './alerts';
 import { createSnapshotter } from './snapshot';
 
 export interface LiveService {
@@ -29,13 +30,30 @@ export function createLiveService(db: Db, clock: Clock, settings: SettingsStore,
   let timer: NodeJS.Timeout | null = null;
   let lastPush = 0;
 
+  const alertState = initialAlertState();
+  let alertTimer: NodeJS.Timeout | null = null;
+
   const snapshot = (): LiveSnapshot => {
     if (dirty || !cached || clock.now() - cached.at >= 1000) {
       cached = compute(clock.now(), settings.get(), lastEventAt);
       dirty = false;
+      watch(cached);
     }
     return cached;
   };
+
+  /** Alerts from every fresh snapshot, plus a timer for the next contact due to miss its target. */
+  function watch(snap: LiveSnapshot) {
+    for (const alert of detectAlerts(alertState, snap, settings.get())) hub.emit('live.alert', alert);
+    if (alertTimer) clearTimeout(alertTimer);
+    const due = nextTargetCrossing(alertState, snap);
+    alertTimer = due === null ? null : setTimeout(() => {
+      alertTimer = null;
+      dirty = true;
+      push();
+    }, Math.min(due + 20, heartbeatMs * 12));
+    alertTimer?.unref();
+  }
 
   const push = () => {
     timer = null;
@@ -67,6 +85,7 @@ export function createLiveService(db: Db, clock: Clock, settings: SettingsStore,
     stop() {
       clearInterval(heartbeat);
       if (timer) clearTimeout(timer);
+      if (alertTimer) clearTimeout(alertTimer);
       offSettings();
     },
   };
