@@ -2,12 +2,16 @@
 import { parseArgs } from 'node:util';
 import { NewerDatabaseError } from '../db/open';
 import { CliError, parseGlobals, type GlobalOptions } from './context';
+import { importCommand, importHelp } from './commands/import';
+import { kpis, kpisHelp } from './commands/kpis';
 import { serve, serveHelp } from './commands/serve';
 import { simulate, simulateHelp } from './commands/simulate';
 
 type Command = { run: (g: GlobalOptions, argv: string[]) => Promise<number>; help: string; summary: string };
 
 const COMMANDS: Record<string, Command> = {
+  import: { run: importCommand, help: importHelp, summary: 'import queue_log files, table exports and other sources into the database' },
+  kpis: { run: kpis, help: kpisHelp, summary: 'KPIs by local day, hour, weekday, segment, queue, channel, agent (--json, --csv)' },
   serve: { run: serve, help: serveHelp, summary: 'serve the console and API over HTTP (browser, TV, wall-board)' },
   simulate: { run: simulate, help: simulateHelp, summary: 'write simulated multi-channel traffic into the database' },
 };

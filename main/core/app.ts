@@ -4,6 +4,7 @@ import { openDb, type Db } from '../db/open';
 import { createDispatcher, type Handlers } from './api/dispatcher';
 import { createEventHub } from './api/event-hub';
 import type { CustomerRecord, IngestEvent } from './ingest/events';
+import { importFile, type ImportReport, type ImportRequest } from './ingest/import/driver';
 import { rebuildRollups, type RollupParams } from './ingest/rollup';
 import { createIngestStore } from './ingest/store';
 import { createLiveService } from './live/service';
@@ -21,6 +22,8 @@ export interface CoreInternals extends Core {
   simulator: Simulator | null;
   /** Upserts directory entries and re-segments history (rollups rebuilt when anything changed). */
   importCustomers(records: readonly CustomerRecord[]): number;
+  /** Imports a file through the ingest path (see ingest/import/driver.ts). */
+  importFile(request: ImportRequest): Promise<ImportReport>;
 }
 
 /**
@@ -120,6 +123,8 @@ export function createCore(options: CoreOptions): CoreInternals {
     events: hub,
     ingest,
     importCustomers,
+    importFile: (request) =>
+      importFile({ db, store, now: () => clock.now(), onApplied: () => live.changed(), onCustomers: (c) => importCustomers(c) }, request),
     close() {
       simulator?.stop();
       live.stop();

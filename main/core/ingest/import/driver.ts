@@ -1,0 +1,192 @@
+import fs from 'node:fs';
+import type { Db } from '../../../db/open';
+import type { CustomerRecord, IngestEvent } from '../events';
+import { readLineBatches } from '../queue-log';
+import type { IngestStore } from '../store';
+import { createTranslator, detectFormat, ImportError, type ImportFormat } from './formats';
+import { createRunLog } from './runs';
+
+export interface ImportRequest {
+  file: string;
+  format?: ImportFormat | 'auto';
+  /** Names the system the file comes from; contacts are unique per site (default "default"). */
+  site?: string;
+  /** IANA zone of local date-times in the file (table exports, CSV). */
+  sourceTz?: string;
+  /** CSV mapping preset name or mapping file path. */
+  mapping?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+export interface ImportProgress {
+  bytes: number;
+  totalBytes: number;
+  lines: number;
+  contacts: number;
+}
+
+export interface ImportReport {
+  file: string;
+  format: ImportFormat;
+  status: 'done' | 'cancelled';
+  /** Lines read (blank lines included). */
+  lines: number;
+  /** Lines that were valid records (translated, or knowingly skipped such as CONFIGRELOAD). */
+  imported: number;
+  /** Contacts the file describes (queue entries). */
+  contacts: number;
+  /** Of those, contacts not in the database before this import. */
+  newContacts: number;
+  /** Rejected lines with their 1-based line number (the first 1,000; `rejectedCount` has all). */
+  rejected: { line: number; reason: string }[];
+  rejectedCount: number;
+  /** Well-formed lines whose event is unknown, per event name (skipped). */
+  unknownEvents: Record<string, number>;
+  /** Events for contacts whose queue entry is not in this file nor in the database. */
+  orphanEvents: number;
+  runId: number;
+}
+
+export interface ImportDeps {
+  db: Db;
+  store: IngestStore;
+  now: () => number;
+  /** After each committed batch (live screens refresh). */
+  onApplied?: () => void;
+  /** Directory entries found in the file (e.g. CSV exports with a customer segment). */
+  onCustomers?: (records: CustomerRecord[]) => void;
+}
+
+const EVENTS_PER_TRANSACTION = 20_000;
+const REJECTS_KEPT = 1000;
+const SNIFF_BYTES = 64 * 1024;
+
+function firstLines(file: string): string[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const n = fs.readSync(fd, buf, 0, SNIFF_BYTES, 0);
+    return buf.subarray(0, n).toString('utf8').split('\n').slice(0, 60);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Device, inode and size at start: lets a later tail notice the file was rotated or replaced. */
+export function fileIdentity(st: fs.Stats): string {
+  return `${st.dev}:${st.ino}`;
+}
+
+/**
+ * Imports one file through the one ingest path, in bounded memory (chunked reads, batches of
+ * events), each batch committed in one transaction together with the run's progress. A bad line
+ * is rejected with its line number and the rest still imported; re-running is harmless.
+ */
+export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<ImportReport> {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(req.file);
+  } catch (error) {
+    throw new ImportError(`Cannot read ${req.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
+  }
+  if (!st.isFile()) throw new ImportError(`${req.file} is not a file.`);
+  const head = firstLines(req.file);
+  let format: ImportFormat;
+  let variant: string | undefined;
+  if (!req.format || req.format === 'auto') {
+    const found = detectFormat(head);
+    if (!found) {
+      throw new ImportError(
+        `Cannot tell the format of ${req.file}. Expected an Asterisk queue_log (epoch|callid|queue|agent|EVENT|…), a queue_log table export (CSV with time, callid, queuename, agent, event, data…), or give --format (queue_log, queue_log-table, ami, csv, ndjson, connect-ctr).`,
+      );
+    }
+    format = found.format;
+    variant = found.variant;
+  } else {
+    format = req.format;
+  }
+
+  const runs = createRunLog(deps.db);
+  const site = req.site ?? 'default';
+  let events: IngestEvent[] = [];
+  const rejects: { line: number; reason: string }[] = [];
+  let rejectedCount = 0;
+  let pendingRejects: { line: number; reason: string }[] = [];
+  let contacts = 0;
+  const customers: CustomerRecord[] = [];
+  const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping }, {
+    event(e) {
+      if (e.kind === 'enqueued') contacts++;
+      events.push(e);
+    },
+    customer(c) {
+      customers.push(c);
+    },
+    reject(line, reason) {
+      rejectedCount++;
+      if (rejects.length < REJECTS_KEPT) rejects.push({ line, reason });
+      if (pendingRejects.length < REJECTS_KEPT) pendingRejects.push({ line, reason });
+    },
+  });
+
+  const runId = runs.start(`${format}:${site}`, req.file, format, deps.now(), fileIdentity(st));
+  let lines = 0;
+  let offset = 0;
+  let newContacts = 0;
+  let orphans = 0;
+  const commit = () => {
+    const batch = events;
+    const rj = pendingRejects;
+    events = [];
+    pendingRejects = [];
+    deps.db.transaction(() => {
+      const r = deps.store.apply(batch);
+      newContacts += r.newContacts;
+      orphans += r.orphans;
+      for (const x of rj) runs.reject(runId, x.line, x.reason);
+      runs.progress(runId, { byteOffset: offset, lines, imported: translator.accepted(), contacts, rejected: rejectedCount });
+    })();
+    deps.onApplied?.();
+  };
+
+  try {
+    for await (const batch of readLineBatches(req.file, { includeUnterminated: true })) {
+      for (let i = 0; i < batch.lines.length; i++) translator.push(batch.lines[i]!, batch.firstLineNo + i);
+      lines += batch.lines.length;
+      offset = batch.endOffsets[batch.endOffsets.length - 1] ?? offset;
+      if (events.length >= EVENTS_PER_TRANSACTION) commit();
+      req.onProgress?.({ bytes: offset, totalBytes: st.size, lines, contacts });
+      if (req.signal?.aborted) {
+        commit();
+        runs.finish(runId, 'cancelled', deps.now(), null, null);
+        return report('cancelled', {});
+      }
+    }
+    const end = translator.finish();
+    commit();
+    if (customers.length) deps.onCustomers?.(customers);
+    runs.finish(runId, 'done', deps.now(), end.unknownEvents, null);
+    return report('done', end.unknownEvents);
+  } catch (error) {
+    runs.finish(runId, 'failed', deps.now(), null, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+
+  function report(status: 'done' | 'cancelled', unknownEvents: Record<string, number>): ImportReport {
+    return {
+      file: req.file,
+      format,
+      status,
+      lines,
+      imported: translator.accepted(),
+      contacts,
+      newContacts,
+      rejected: rejects,
+      rejectedCount,
+      unknownEvents,
+      orphanEvents: orphans,
+      runId,
+    };
+  }
+}

@@ -1,0 +1,124 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createCore, type CoreInternals } from '../../main/core/app';
+import { createMemorySettingsStore } from '../../main/core/settings/file-store';
+import { ImportError } from '../../main/core/ingest/import/formats';
+import { ISSABEL_FILES, publicFile, tempDir } from '../support/fixtures';
+
+let core: CoreInternals | null = null;
+afterEach(() => {
+  core?.close();
+  core = null;
+});
+
+function open() {
+  core = createCore({ dbPath: ':memory:', settings: createMemorySettingsStore({ timezone: 'UTC' }), host: 'headless', version: 'test' });
+  return core;
+}
+
+const one = <T>(c: CoreInternals, sql: string) => c.db.prepare(sql).get() as T;
+const figures = (c: CoreInternals) => ({
+  contacts: one<{ n: number }>(c, 'SELECT count(*) AS n FROM contacts').n,
+  answered: one<{ n: number }>(c, 'SELECT count(*) AS n FROM contacts WHERE answer_at IS NOT NULL').n,
+  abandoned: one<{ n: number }>(c, "SELECT count(*) AS n FROM contacts WHERE outcome = 'abandoned'").n,
+  timeouts: one<{ n: number }>(c, "SELECT count(*) AS n FROM contacts WHERE outcome = 'timeout'").n,
+  rna: one<{ n: number }>(c, "SELECT count(*) AS n FROM attempts WHERE result = 'no-answer'").n,
+  answeringAgents: one<{ n: number }>(c, 'SELECT count(DISTINCT agent_id) AS n FROM contacts WHERE agent_id IS NOT NULL').n,
+  first: one<{ t: number }>(c, 'SELECT min(enter_at) AS t FROM contacts').t,
+  last: one<{ t: number }>(c, 'SELECT max(enter_at) AS t FROM contacts').t,
+});
+
+/** An independent count on the raw file: lines whose 5th pipe field is the event. */
+function countEvent(files: string[], event: string): number {
+  let n = 0;
+  for (const f of files) for (const line of fs.readFileSync(f, 'latin1').split('\n')) if (line.split('|')[4] === event) n++;
+  return n;
+}
+
+describe('queue_log import of the public datasets (end to end into the store)', () => {
+  it('Issabel / Asterisk 16, five logrotate generations oldest first', async () => {
+    const c = open();
+    for (const file of ISSABEL_FILES) await c.importFile({ file });
+    // Expected figures: SOURCE.md event counts (ENTERQUEUE 33, ABANDON 30, CONNECT 3,
+    // RINGNOANSWER 1), re-counted here from the raw files with a plain split.
+    expect(countEvent(ISSABEL_FILES, 'ENTERQUEUE')).toBe(33);
+    const f = figures(c);
+    expect(f).toMatchObject({ contacts: 33, answered: countEvent(ISSABEL_FILES, 'CONNECT'), abandoned: countEvent(ISSABEL_FILES, 'ABANDON'), timeouts: 0, rna: 1 });
+    expect(f.answered).toBe(3);
+    // SOURCE.md: only Sathish answers calls in this log.
+    expect(f.answeringAgents).toBe(1);
+    expect(new Date(f.first).toISOString().slice(0, 10) >= '2022-06-16').toBe(true);
+    expect(new Date(f.last).toISOString().slice(0, 10) <= '2022-10-27').toBe(true);
+  });
+
+  it('is idempotent: importing every file again, and overlapping, duplicates nothing', async () => {
+    const c = open();
+    for (const file of ISSABEL_FILES) await c.importFile({ file });
+    const before = { f: figures(c), rollup: c.db.prepare('SELECT * FROM rollup_hour ORDER BY 1,2,3,4,5').all() };
+    for (const file of [...ISSABEL_FILES].reverse()) await c.importFile({ file });
+    const again = await c.importFile({ file: ISSABEL_FILES[1]! });
+    expect(again.newContacts).toBe(0);
+    expect({ f: figures(c), rollup: c.db.prepare('SELECT * FROM rollup_hour ORDER BY 1,2,3,4,5').all() }).toEqual(before);
+  });
+
+  it('PBXware table export (UTC−5 local times, epoch column)', async () => {
+    const c = open();
+    const r = await c.importFile({ file: publicFile('queue_log-pbxware-2018', 'queue_log.csv'), sourceTz: 'America/New_York' });
+    expect(r.format).toBe('queue_log-table');
+    expect(r.rejectedCount).toBe(0);
+    // SOURCE.md: ENTERQUEUE 108, CONNECT 93, ABANDON 12, RINGNOANSWER 360, 6 agents; one EXITWITHTIMEOUT.
+    expect(figures(c)).toMatchObject({ contacts: 108, answered: 93, abandoned: 12, timeouts: 1, rna: 360 });
+    expect(one<{ n: number }>(c, 'SELECT count(*) AS n FROM agents').n).toBe(6);
+    // Span from SOURCE.md: epoch 1543527289 → 1543942851.
+    expect(figures(c).first).toBeGreaterThanOrEqual(1543527289_000);
+    expect(figures(c).last).toBeLessThanOrEqual(1543942851_000);
+  });
+
+  it('realtime MySQL table export (local datetimes in UTC)', async () => {
+    const c = open();
+    const r = await c.importFile({ file: publicFile('queue_log-asterisk-realtime-mysql-2023', 'queue_log_table.csv'), sourceTz: 'UTC' });
+    // SOURCE.md: ENTERQUEUE 8, CONNECT 2, ABANDON 5, EXITWITHTIMEOUT 1, RINGNOANSWER 2, RINGCANCELED 1.
+    expect(figures(c)).toMatchObject({ contacts: 8, answered: 2, abandoned: 5, timeouts: 1, rna: 2 });
+    expect(one<{ n: number }>(c, "SELECT count(*) AS n FROM attempts WHERE result = 'canceled'").n).toBe(1);
+    // Independently: the earliest `time` of an ENTERQUEUE row, read with a plain split (UTC).
+    const raw = fs.readFileSync(publicFile('queue_log-asterisk-realtime-mysql-2023', 'queue_log_table.csv'), 'utf8').split('\n').slice(1);
+    const enters = raw.map((l) => l.split(',')).filter((f) => f[5] === 'ENTERQUEUE').map((f) => Date.parse(`${f[1]!.replace(' ', 'T')}Z`));
+    expect(figures(c).first).toBe(Math.min(...enters));
+    expect(r.lines).toBe(86);
+  });
+
+  it('rejects damaged lines with their line numbers and imports every good one', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'queue_log');
+    const lines = [
+      '1700000000|1700000000.1|support|NONE|ENTERQUEUE||+3725550001|1',
+      '17000000x0|1700000000.2|support|NONE|ENTERQUEUE||+3725550002|1', // non-numeric time
+      '1700000005|1700000000.1|support|SIP/1001|CONNECT|5|1700000000.9|2',
+      '\u0000\u0000\u0000\u0000', // logrotate NUL run: noise, not a record
+      '1700000009|1700000000.3|sup', // truncated
+      '\u0001\u0002garbage\u00ff',
+      '1700000100|1700000000.1|support|SIP/1001|COMPLETECALLER|5|95|1',
+      '1700000101|NONE|support|NONE|MADEUPEVENT|x',
+    ];
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const c = open();
+    const r = await c.importFile({ file });
+    expect(r.rejected.map((x) => x.line)).toEqual([2, 5, 6]);
+    for (const x of r.rejected) expect(x.reason.length).toBeGreaterThan(5);
+    expect(r.unknownEvents).toEqual({ MADEUPEVENT: 1 });
+    expect(figures(c)).toMatchObject({ contacts: 1, answered: 1 });
+    const run = one<{ rejected: number; status: string }>(c, 'SELECT rejected, status FROM import_runs');
+    expect(run).toEqual({ rejected: 3, status: 'done' });
+  });
+
+  it('says what it expected for an unknown format or a missing file', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'notes.txt');
+    fs.writeFileSync(file, 'Dear diary,\ntoday nothing happened.\n');
+    const c = open();
+    await expect(c.importFile({ file })).rejects.toThrow(ImportError);
+    await expect(c.importFile({ file })).rejects.toThrow(/Expected an Asterisk queue_log/);
+    await expect(c.importFile({ file: path.join(dir, 'missing') })).rejects.toThrow(/no such file/);
+  });
+});
