@@ -43,7 +43,8 @@ describe('headless host', () => {
       expect(await viaHttp.call(method, {})).toEqual(await inProcess.call(method, {}));
     }
     const snap = await viaHttp.call('live.snapshot', {});
-    expect(snap.waiting.map((w) => w.channel)).toEqual(['voice']);
+    // Voice waited 30 s of 20 s (urgency 1.5), email 10 min of 4 h (0.04).
+    expect(snap.waiting.map((w) => w.channel)).toEqual(['voice', 'email']);
     expect(snap.waitingTotal).toBe(2);
     const updated = await viaHttp.call('settings.update', { staleAfterSec: 12 });
     expect(updated.staleAfterSec).toBe(12);
