@@ -1,7 +1,9 @@
+import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import { createAgentDirectory, type AgentDirectory } from './agents';
+import { AgentStates } from './agent-state';
 import type { CustomerRecord, IngestEvent } from './events';
-import { CONTACT_ROW_SQL, contribution, RollupDelta, type ContactRow, type RollupParams } from './rollup';
+import { contribution, RollupDelta, type ContactRow, type RollupParams } from './rollup';
 
 export interface ApplyResult {
   applied: number;
@@ -9,7 +11,7 @@ export interface ApplyResult {
   orphans: number;
   /** Contacts created by this batch. */
   newContacts: number;
-  /** Ids of contacts touched (for live updates and anomaly scans). */
+  /** Ids of contacts written (for live updates and anomaly scans). */
   touched: number[];
 }
 
@@ -21,73 +23,110 @@ export interface IngestStore {
   agents: AgentDirectory;
 }
 
-type ContactKey = { id: number };
+/** A contacts row as stored (column names as in the table). */
+interface Contact {
+  id: number | null;
+  source: string;
+  source_id: string;
+  channel: Channel;
+  queue: string;
+  caller: string | null;
+  did: string | null;
+  segment_hint: string | null;
+  customer_name: string | null;
+  enter_at: number;
+  answer_at: number | null;
+  end_at: number | null;
+  outcome: string | null;
+  agent_id: number | null;
+  wait_ms: number | null;
+  talk_ms: number | null;
+  hold_ms: number | null;
+  wrap_ms: number | null;
+  ring_ms: number | null;
+  transfers: number;
+  reason: string | null;
+  resolved: number | null;
+  csat: number | null;
+  nps: number | null;
+  extra: string | null;
+}
+
+interface Attempt {
+  id: number | null;
+  agent_id: number;
+  at: number;
+  ring_ms: number | null;
+  result: string;
+  dirty: boolean;
+}
+
+/** A contact being assembled in this batch: its stored state (if any) and what the batch does to it. */
+interface Work {
+  row: Contact;
+  /** Stored before this batch (then `before` is its rollup contribution). */
+  stored: boolean;
+  entered: boolean;
+  changed: boolean;
+  before: ContactRow | null;
+  attempts: Attempt[] | null;
+}
+
+const COLUMNS = [
+  'source',
+  'source_id',
+  'channel',
+  'queue',
+  'caller',
+  'did',
+  'segment_hint',
+  'customer_name',
+  'enter_at',
+  'answer_at',
+  'end_at',
+  'outcome',
+  'agent_id',
+  'wait_ms',
+  'talk_ms',
+  'hold_ms',
+  'wrap_ms',
+  'ring_ms',
+  'transfers',
+  'reason',
+  'resolved',
+  'csat',
+  'nps',
+  'extra',
+] as const;
 
 /**
- * The one write path into the store (DESIGN §2). Every source's events end here. Contacts are
- * unique on (source, source id); attempts on (contact, agent, ring start); agent events on
- * (agent, time, action, queue). Agent state only moves forward in time, so importing an old file
- * after live events cannot rewind the floor.
+ * The one write path into the store (DESIGN §2). Every source's events end here. A batch is
+ * assembled in memory — each contact read at most once and written once with its final state —
+ * then written in one transaction together with its rollup delta. Contacts are unique on
+ * (source, source id), attempts on (contact, agent, ring start), agent events on (agent, time,
+ * action, queue), so applying the same events again changes nothing.
  */
 export function createIngestStore(db: Db, rollupParams: () => RollupParams): IngestStore {
   const agents = createAgentDirectory(db);
-  const findContact = db.prepare<[string, string], ContactKey>('SELECT id FROM contacts WHERE source = ? AND source_id = ?');
-  const upsertEnqueued = db.prepare(
-    `INSERT INTO contacts (source, source_id, channel, queue, caller, did, segment_hint, customer_name, enter_at, extra)
-     VALUES (@source, @id, @channel, @queue, @caller, @did, @segment, @customerName, @at, @extra)
-     ON CONFLICT (source, source_id) DO UPDATE SET channel = excluded.channel, queue = excluded.queue,
-       caller = COALESCE(excluded.caller, caller), did = COALESCE(excluded.did, did),
-       segment_hint = COALESCE(excluded.segment_hint, segment_hint),
-       customer_name = COALESCE(excluded.customer_name, customer_name),
-       enter_at = excluded.enter_at, extra = COALESCE(excluded.extra, extra)
-     RETURNING id`,
-  );
-  const ensureQueue = db.prepare<[string, string]>('INSERT OR IGNORE INTO queues (name, channel) VALUES (?, ?)');
-  const rowOf = db.prepare<[number], ContactRow>(`${CONTACT_ROW_SQL} WHERE c.id = ?`);
-  const contactInfo = db.prepare<[number], { enter_at: number; answer_at: number | null; agent_id: number | null; queue: string }>(
-    'SELECT enter_at, answer_at, agent_id, queue FROM contacts WHERE id = ?',
-  );
-
+  const findContact = db.prepare<[string, string], Contact>(`SELECT id, ${COLUMNS.join(', ')} FROM contacts WHERE source = ? AND source_id = ?`);
+  const insertContact = db.prepare(`INSERT INTO contacts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const updateContact = db.prepare(`UPDATE contacts SET ${COLUMNS.slice(2).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
+  const attemptsOf = db.prepare<[number], Attempt>('SELECT id, agent_id, at, ring_ms, result, 0 AS dirty FROM attempts WHERE contact_id = ? ORDER BY at');
   const insertAttempt = db.prepare<[number, number, number, number | null, string]>(
-    'INSERT OR IGNORE INTO attempts (contact_id, agent_id, at, ring_ms, result) VALUES (?, ?, ?, ?, ?)',
-  );
-  const closeRinging = db.prepare<[string, number | null, number, number, number, number]>(
-    `UPDATE attempts SET result = ?, ring_ms = COALESCE(?, ? - at)
-     WHERE id = (SELECT id FROM attempts WHERE contact_id = ? AND agent_id = ? AND result = 'ringing' AND at <= ? ORDER BY at DESC LIMIT 1)`,
-  );
-  const upsertAttempt = db.prepare<[number, number, number, number | null, string]>(
     `INSERT INTO attempts (contact_id, agent_id, at, ring_ms, result) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (contact_id, agent_id, at) DO UPDATE SET ring_ms = COALESCE(excluded.ring_ms, ring_ms), result = excluded.result`,
   );
-  const cancelRinging = db.prepare<[number, number]>(
-    `UPDATE attempts SET result = 'canceled', ring_ms = ? - at WHERE contact_id = ? AND result = 'ringing'`,
-  );
-
-  const setAnswered = db.prepare(
-    `UPDATE contacts SET answer_at = @at, agent_id = @agent, wait_ms = COALESCE(@waitMs, MAX(0, @at - enter_at)),
-       ring_ms = COALESCE(@ringMs, ring_ms) WHERE id = @id`,
-  );
-  const setEnded = db.prepare(
-    `UPDATE contacts SET end_at = @at, outcome = @outcome,
-       wait_ms = COALESCE(@waitMs, wait_ms, MAX(0, @at - enter_at)),
-       talk_ms = COALESCE(@talkMs, talk_ms), hold_ms = COALESCE(@holdMs, hold_ms), wrap_ms = COALESCE(@wrapMs, wrap_ms),
-       reason = COALESCE(@reason, reason), resolved = COALESCE(@resolved, resolved),
-       csat = COALESCE(@csat, csat), nps = COALESCE(@nps, nps)
-     WHERE id = @id`,
-  );
-  // A transfer is counted once per contact: the event carries no sequence number to tell a
-  // replayed transfer from a second one.
-  const setTransferred = db.prepare<[number]>('UPDATE contacts SET transfers = MAX(transfers, 1) WHERE id = ?');
-
+  const updateAttempt = db.prepare<[number | null, string, number]>('UPDATE attempts SET ring_ms = ?, result = ? WHERE id = ?');
+  const ensureQueue = db.prepare<[string, string]>('INSERT OR IGNORE INTO queues (name, channel) VALUES (?, ?)');
+  const segmentOf = db.prepare<[string], { segment: string | null }>('SELECT segment FROM customers WHERE caller = ?');
   const insertAgentEvent = db.prepare<[number, number, string, string, string | null, string]>(
     'INSERT OR IGNORE INTO agent_events (agent_id, at, action, queue, reason, source) VALUES (?, ?, ?, ?, ?, ?)',
   );
   const addAgentQueue = db.prepare<[number, string]>('INSERT OR IGNORE INTO agent_queues (agent_id, queue) VALUES (?, ?)');
   const removeAgentQueue = db.prepare<[number, string]>('DELETE FROM agent_queues WHERE agent_id = ? AND queue = ?');
   const agentQueueCount = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM agent_queues WHERE agent_id = ?');
-  const agentState = db.prepare<[number], { state: string; state_since: number | null }>('SELECT state, state_since FROM agents WHERE id = ?');
-  const setAgentState = db.prepare<[string, number, string | null, number | null, number]>(
-    'UPDATE agents SET state = ?, state_since = ?, state_reason = ?, state_until = ? WHERE id = ?',
+  const readAgent = db.prepare<[number], { state: string; state_since: number | null; state_reason: string | null; state_until: number | null }>(
+    'SELECT state, state_since, state_reason, state_until FROM agents WHERE id = ?',
   );
   const upsertCustomer = db.prepare(
     `INSERT INTO customers (caller, ref, name, segment, updated_at) VALUES (@caller, @ref, @name, @segment, @now)
@@ -97,159 +136,263 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
        OR COALESCE(excluded.ref, ref) IS NOT ref`,
   );
 
-  /** Moves an agent to `state` unless a later state is already recorded. */
-  function moveAgent(id: number, at: number, state: string, reason: string | null = null, until: number | null = null, onlyFrom?: string[]) {
-    const cur = agentState.get(id);
-    if (!cur) return;
-    if (cur.state_since !== null && at < cur.state_since) return;
-    if (onlyFrom && !onlyFrom.includes(cur.state)) return;
-    setAgentState.run(state, at, reason, until, id);
-  }
+  // Caches that only this store writes through: cleared when the directory changes.
+  const knownQueues = new Set<string>();
+  const agentQueues = new Set<string>();
+  const segments = new Map<string, string | null>();
+
+  const directorySegment = (caller: string | null): string | null => {
+    if (caller === null) return null;
+    let s = segments.get(caller);
+    if (s === undefined) {
+      s = segmentOf.get(caller)?.segment ?? null;
+      if (segments.size > 200_000) segments.clear();
+      segments.set(caller, s);
+    }
+    return s;
+  };
+  const rollupRow = (c: Contact): ContactRow => ({
+    id: c.id ?? 0,
+    channel: c.channel,
+    queue: c.queue,
+    enter_at: c.enter_at,
+    answer_at: c.answer_at,
+    outcome: c.outcome,
+    agent_id: c.agent_id,
+    wait_ms: c.wait_ms,
+    talk_ms: c.talk_ms,
+    hold_ms: c.hold_ms,
+    wrap_ms: c.wrap_ms,
+    segment: directorySegment(c.caller) ?? c.segment_hint ?? '',
+  });
+  const serveQueue = (agent: number, queue: string) => {
+    const k = `${agent}\u0000${queue}`;
+    if (agentQueues.has(k)) return;
+    addAgentQueue.run(agent, queue);
+    agentQueues.add(k);
+  };
 
   function applyBatch(events: readonly IngestEvent[]): ApplyResult {
     const params = rollupParams();
-    const delta = new RollupDelta();
-    const hourCache = new Map<number, number>();
-    const before = new Map<number, ContactRow | null>();
+    const works = new Map<string, Work | null>();
+    const states = new AgentStates((id) => readAgent.get(id));
     let orphans = 0;
-    let newContacts = 0;
 
-    const touch = (id: number, isNew: boolean) => {
-      if (before.has(id)) return;
-      before.set(id, isNew ? null : (rowOf.get(id) ?? null));
+    const work = (source: string, id: string, create: boolean): Work | null => {
+      const key = `${source}\u0000${id}`;
+      const known = works.get(key);
+      if (known) return known;
+      const stored = findContact.get(source, id);
+      if (stored) {
+        const w: Work = { row: stored, stored: true, entered: true, changed: false, before: rollupRow(stored), attempts: null };
+        works.set(key, w);
+        return w;
+      }
+      if (!create) return null;
+      const row: Contact = {
+        id: null,
+        source,
+        source_id: id,
+        channel: 'voice',
+        queue: '',
+        caller: null,
+        did: null,
+        segment_hint: null,
+        customer_name: null,
+        enter_at: 0,
+        answer_at: null,
+        end_at: null,
+        outcome: null,
+        agent_id: null,
+        wait_ms: null,
+        talk_ms: null,
+        hold_ms: null,
+        wrap_ms: null,
+        ring_ms: null,
+        transfers: 0,
+        reason: null,
+        resolved: null,
+        csat: null,
+        nps: null,
+        extra: null,
+      };
+      const w: Work = { row, stored: false, entered: false, changed: true, before: null, attempts: [] };
+      works.set(key, w);
+      return w;
     };
-    const contactId = (source: string, id: string): number | undefined => findContact.get(source, id)?.id;
+    const attempts = (w: Work): Attempt[] => {
+      if (!w.attempts) w.attempts = attemptsOf.all(w.row.id!).map((a) => ({ ...a, dirty: false }));
+      return w.attempts;
+    };
+    /** Closes the latest ringing attempt of `agent` that started by `at`, or records one that ended at `at`. */
+    const closeAttempt = (w: Work, agent: number, at: number, ringMs: number | null, result: string) => {
+      const list = attempts(w);
+      for (let i = list.length - 1; i >= 0; i--) {
+        const a = list[i]!;
+        if (a.agent_id === agent && a.result === 'ringing' && a.at <= at) {
+          a.result = result;
+          a.ring_ms = ringMs ?? at - a.at;
+          a.dirty = true;
+          return;
+        }
+      }
+      const start = at - (ringMs ?? 0);
+      const same = list.find((a) => a.agent_id === agent && a.at === start);
+      if (same) {
+        if (same.result !== result || (ringMs !== null && same.ring_ms !== ringMs)) {
+          same.result = result;
+          same.ring_ms = ringMs ?? same.ring_ms;
+          same.dirty = true;
+        }
+      } else list.push({ id: null, agent_id: agent, at: start, ring_ms: ringMs, result, dirty: true });
+    };
 
     for (const e of events) {
-      switch (e.kind) {
-        case 'enqueued': {
-          const existing = contactId(e.source, e.id);
-          if (existing !== undefined) touch(existing, false);
-          ensureQueue.run(e.queue, e.channel);
-          const row = upsertEnqueued.get({
-            source: e.source,
-            id: e.id,
-            channel: e.channel,
-            queue: e.queue,
-            caller: e.caller ?? null,
-            did: e.did ?? null,
-            segment: e.segment ?? null,
-            customerName: e.customerName ?? null,
-            at: e.at,
-            extra: e.extra ? JSON.stringify(e.extra) : null,
-          }) as { id: number };
-          if (existing === undefined) {
-            touch(row.id, true);
-            newContacts++;
-          }
-          break;
-        }
-        case 'agent': {
-          const agent = agents.resolve(e.agent, e.name);
-          insertAgentEvent.run(agent, e.at, e.action, e.queue ?? '', e.reason ?? null, e.source);
-          if (e.queue && (e.action === 'add' || e.action === 'login')) addAgentQueue.run(agent, e.queue);
-          switch (e.action) {
-            case 'login':
-            case 'ready':
-              moveAgent(agent, e.at, 'available');
-              break;
-            case 'add':
-              moveAgent(agent, e.at, 'available', null, null, ['offline']);
-              break;
-            case 'unpause':
-              moveAgent(agent, e.at, 'available', null, null, ['paused']);
-              break;
-            case 'pause':
-              moveAgent(agent, e.at, 'paused', e.reason ?? null);
-              break;
-            case 'logoff':
-              moveAgent(agent, e.at, 'offline');
-              break;
-            case 'remove':
-              if (e.queue) removeAgentQueue.run(agent, e.queue);
-              if (!e.queue || agentQueueCount.get(agent)!.n === 0) moveAgent(agent, e.at, 'offline');
-              break;
-          }
-          break;
-        }
-        default: {
-          const id = contactId(e.source, e.id);
-          if (id === undefined) {
-            orphans++;
+      if (e.kind === 'agent') {
+        const agent = agents.resolve(e.agent, e.name);
+        insertAgentEvent.run(agent, e.at, e.action, e.queue ?? '', e.reason ?? null, e.source);
+        if (e.queue && (e.action === 'add' || e.action === 'login')) serveQueue(agent, e.queue);
+        switch (e.action) {
+          case 'login':
+          case 'ready':
+            states.move(agent, e.at, 'available');
             break;
-          }
-          touch(id, false);
-          applyContactEvent(id, e);
+          case 'add':
+            states.move(agent, e.at, 'available', null, null, ['offline']);
+            break;
+          case 'unpause':
+            states.move(agent, e.at, 'available', null, null, ['paused']);
+            break;
+          case 'pause':
+            states.move(agent, e.at, 'paused', e.reason ?? null);
+            break;
+          case 'logoff':
+            states.move(agent, e.at, 'offline');
+            break;
+          case 'remove':
+            if (e.queue) {
+              removeAgentQueue.run(agent, e.queue);
+              agentQueues.delete(`${agent}\u0000${e.queue}`);
+            }
+            if (!e.queue || agentQueueCount.get(agent)!.n === 0) states.move(agent, e.at, 'offline');
+            break;
         }
+        continue;
+      }
+
+      const w = work(e.source, e.id, e.kind === 'enqueued');
+      if (!w || (!w.entered && e.kind !== 'enqueued')) {
+        orphans++;
+        continue;
+      }
+      const c = w.row;
+      w.changed = true;
+      switch (e.kind) {
+        case 'enqueued':
+          if (!knownQueues.has(e.queue)) {
+            ensureQueue.run(e.queue, e.channel);
+            knownQueues.add(e.queue);
+          }
+          c.channel = e.channel;
+          c.queue = e.queue;
+          c.caller = e.caller ?? c.caller;
+          c.did = e.did ?? c.did;
+          c.segment_hint = e.segment ?? c.segment_hint;
+          c.customer_name = e.customerName ?? c.customer_name;
+          c.enter_at = e.at;
+          c.extra = e.extra ? JSON.stringify(e.extra) : c.extra;
+          w.entered = true;
+          break;
+        case 'ring': {
+          const agent = agents.resolve(e.agent);
+          const list = attempts(w);
+          if (!list.some((a) => a.agent_id === agent && a.at === e.at)) list.push({ id: null, agent_id: agent, at: e.at, ring_ms: null, result: 'ringing', dirty: true });
+          serveQueue(agent, c.queue);
+          states.move(agent, e.at, 'ringing', null, null, ['available', 'ringing', 'wrapup']);
+          break;
+        }
+        case 'ring-end': {
+          const agent = agents.resolve(e.agent);
+          closeAttempt(w, agent, e.at, e.ringMs ?? null, e.result);
+          states.move(agent, e.at, 'available', null, null, ['ringing']);
+          break;
+        }
+        case 'answered': {
+          const agent = agents.resolve(e.agent);
+          c.answer_at = e.at;
+          c.agent_id = agent;
+          c.wait_ms = e.waitMs ?? Math.max(0, e.at - c.enter_at);
+          c.ring_ms = e.ringMs ?? c.ring_ms;
+          closeAttempt(w, agent, e.at, e.ringMs ?? null, 'connected');
+          serveQueue(agent, c.queue);
+          states.move(agent, e.at, 'busy');
+          break;
+        }
+        case 'ended': {
+          c.end_at = e.at;
+          c.outcome = e.outcome;
+          c.wait_ms = e.waitMs ?? c.wait_ms ?? Math.max(0, e.at - c.enter_at);
+          c.talk_ms = e.talkMs ?? c.talk_ms;
+          c.hold_ms = e.holdMs ?? c.hold_ms;
+          c.wrap_ms = e.wrapMs ?? c.wrap_ms;
+          c.reason = e.reason ?? c.reason;
+          c.resolved = e.resolved === undefined || e.resolved === null ? c.resolved : e.resolved ? 1 : 0;
+          c.csat = e.csat ?? c.csat;
+          c.nps = e.nps ?? c.nps;
+          // Whoever was still ringing when the contact left was cancelled, not ignored.
+          const list = w.attempts ?? (w.stored ? attempts(w) : []);
+          for (const a of list) {
+            if (a.result === 'ringing') {
+              a.result = 'canceled';
+              a.ring_ms = e.at - a.at;
+              a.dirty = true;
+            }
+          }
+          if (c.agent_id !== null && c.answer_at !== null) {
+            const wrap = e.wrapMs ?? 0;
+            if (wrap > 0) states.move(c.agent_id, e.at, 'wrapup', null, e.at + wrap, ['busy']);
+            else states.move(c.agent_id, e.at, 'available', null, null, ['busy']);
+          }
+          break;
+        }
+        case 'transferred':
+          // Counted once per contact: a transfer event carries no sequence number to tell a
+          // replayed transfer from a second one.
+          c.transfers = Math.max(c.transfers, 1);
+          break;
       }
     }
 
-    for (const [id, old] of before) {
-      if (old) delta.add(contribution(old, params, hourCache), -1);
-      const now = rowOf.get(id);
-      if (now) delta.add(contribution(now, params, hourCache), 1);
+    const delta = new RollupDelta();
+    const hourCache = new Map<number, number>();
+    const touched: number[] = [];
+    let newContacts = 0;
+    for (const w of works.values()) {
+      if (!w || !w.entered || !w.changed) continue;
+      const c = w.row;
+      if (w.stored) updateContact.run(c);
+      else {
+        c.id = Number(insertContact.run(c).lastInsertRowid);
+        newContacts++;
+      }
+      touched.push(c.id!);
+      for (const a of w.attempts ?? []) {
+        if (!a.dirty) continue;
+        if (a.id === null) insertAttempt.run(c.id!, a.agent_id, a.at, a.ring_ms, a.result);
+        else updateAttempt.run(a.ring_ms, a.result, a.id);
+      }
+      if (w.before) delta.add(contribution(w.before, params, hourCache), -1);
+      delta.add(contribution(rollupRow(c), params, hourCache), 1);
     }
     delta.flush(db);
-    return { applied: events.length, orphans, newContacts, touched: [...before.keys()] };
-  }
-
-  function applyContactEvent(id: number, e: Exclude<IngestEvent, { kind: 'enqueued' } | { kind: 'agent' }>) {
-    switch (e.kind) {
-      case 'ring': {
-        const agent = agents.resolve(e.agent);
-        insertAttempt.run(id, agent, e.at, null, 'ringing');
-        addAgentQueue.run(agent, contactInfo.get(id)!.queue);
-        moveAgent(agent, e.at, 'ringing', null, null, ['available', 'ringing', 'wrapup']);
-        break;
-      }
-      case 'ring-end': {
-        const agent = agents.resolve(e.agent);
-        const closed = closeRinging.run(e.result, e.ringMs ?? null, e.at, id, agent, e.at).changes;
-        if (closed === 0) upsertAttempt.run(id, agent, e.at - (e.ringMs ?? 0), e.ringMs ?? null, e.result);
-        moveAgent(agent, e.at, 'available', null, null, ['ringing']);
-        break;
-      }
-      case 'answered': {
-        const agent = agents.resolve(e.agent);
-        setAnswered.run({ id, at: e.at, agent, waitMs: e.waitMs ?? null, ringMs: e.ringMs ?? null });
-        const closed = closeRinging.run('connected', e.ringMs ?? null, e.at, id, agent, e.at).changes;
-        if (closed === 0) upsertAttempt.run(id, agent, e.at - (e.ringMs ?? 0), e.ringMs ?? null, 'connected');
-        addAgentQueue.run(agent, contactInfo.get(id)!.queue);
-        moveAgent(agent, e.at, 'busy');
-        break;
-      }
-      case 'ended': {
-        setEnded.run({
-          id,
-          at: e.at,
-          outcome: e.outcome,
-          waitMs: e.waitMs ?? null,
-          talkMs: e.talkMs ?? null,
-          holdMs: e.holdMs ?? null,
-          wrapMs: e.wrapMs ?? null,
-          reason: e.reason ?? null,
-          resolved: e.resolved === undefined || e.resolved === null ? null : e.resolved ? 1 : 0,
-          csat: e.csat ?? null,
-          nps: e.nps ?? null,
-        });
-        cancelRinging.run(e.at, id);
-        const info = contactInfo.get(id)!;
-        if (info.agent_id !== null && info.answer_at !== null) {
-          const wrap = e.wrapMs ?? 0;
-          if (wrap > 0) moveAgent(info.agent_id, e.at, 'wrapup', null, e.at + wrap, ['busy']);
-          else moveAgent(info.agent_id, e.at, 'available', null, null, ['busy']);
-        }
-        break;
-      }
-      case 'transferred':
-        setTransferred.run(id);
-        break;
-    }
+    states.flush(db);
+    return { applied: events.length, orphans, newContacts, touched };
   }
 
   return {
     apply: (events) => db.transaction(applyBatch)(events),
     upsertCustomers(records, now) {
+      segments.clear();
       return db.transaction(() => {
         let changed = 0;
         for (const r of records) {
