@@ -82,6 +82,8 @@ export function createCore(options: CoreOptions): CoreInternals {
       clock,
       timezone: zone,
       emit: ingest,
+      // A failed write (disk full, database locked too long) must not take the host down.
+      onError: (error) => log(`simulator: ${error instanceof Error ? error.message : String(error)}`),
     });
     importCustomers(simulator.customers());
     // Today so far, so a fresh console looks like a floor that has been open since morning.
