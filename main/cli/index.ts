@@ -2,7 +2,9 @@
 import { parseArgs } from 'node:util';
 import { NewerDatabaseError } from '../db/open';
 import { CliError, parseGlobals, type GlobalOptions } from './context';
+import { customers, customersHelp } from './commands/customers';
 import { importCommand, importHelp } from './commands/import';
+import { tail, tailHelp } from './commands/tail';
 import { kpis, kpisHelp } from './commands/kpis';
 import { serve, serveHelp } from './commands/serve';
 import { simulate, simulateHelp } from './commands/simulate';
@@ -11,8 +13,10 @@ type Command = { run: (g: GlobalOptions, argv: string[]) => Promise<number>; hel
 
 const COMMANDS: Record<string, Command> = {
   import: { run: importCommand, help: importHelp, summary: 'import queue_log files, table exports and other sources into the database' },
+  customers: { run: customers, help: customersHelp, summary: 'import a customer directory (caller → segment) and re-segment history' },
   kpis: { run: kpis, help: kpisHelp, summary: 'KPIs by local day, hour, weekday, segment, queue, channel, agent (--json, --csv)' },
   serve: { run: serve, help: serveHelp, summary: 'serve the console and API over HTTP (browser, TV, wall-board)' },
+  tail: { run: tail, help: tailHelp, summary: 'follow a growing queue_log or NDJSON file into the database until interrupted' },
   simulate: { run: simulate, help: simulateHelp, summary: 'write simulated multi-channel traffic into the database' },
 };
 

@@ -5,8 +5,8 @@ import { createDispatcher, type Handlers } from './api/dispatcher';
 import { createEventHub } from './api/event-hub';
 import type { CustomerRecord, IngestEvent } from './ingest/events';
 import { importFile, type ImportReport, type ImportRequest } from './ingest/import/driver';
-import { rebuildRollups, type RollupParams } from './ingest/rollup';
-import { createIngestStore } from './ingest/store';
+import { rebuildRollups, writeSegmentRules, type RollupParams } from './ingest/rollup';
+import { createIngestStore, type IngestStore } from './ingest/store';
 import { createLiveService } from './live/service';
 import { silentNotifier, systemClock } from './ports';
 import { createSimulator, type Simulator } from './simulator';
@@ -19,6 +19,7 @@ const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) /
 
 export interface CoreInternals extends Core {
   db: Db;
+  store: IngestStore;
   simulator: Simulator | null;
   /** Upserts directory entries and re-segments history (rollups rebuilt when anything changed). */
   importCustomers(records: readonly CustomerRecord[]): number;
@@ -40,7 +41,7 @@ export function createCore(options: CoreOptions): CoreInternals {
 
   const rollupParams = (): RollupParams => {
     const s = settings.get();
-    return { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec };
+    return { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules };
   };
   const metaGet = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const metaSet = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
@@ -48,6 +49,7 @@ export function createCore(options: CoreOptions): CoreInternals {
   const ensureRollups = (force = false) => {
     const key = JSON.stringify(rollupParams());
     if (!force && metaGet.get(ROLLUP_META_KEY)?.value === key) return;
+    writeSegmentRules(db, settings.get().segmentRules);
     rebuildRollups(db, rollupParams());
     metaSet.run(ROLLUP_META_KEY, key);
   };
@@ -120,6 +122,7 @@ export function createCore(options: CoreOptions): CoreInternals {
 
   return {
     db,
+    store,
     simulator,
     dispatcher: createDispatcher(handlers, log),
     events: hub,

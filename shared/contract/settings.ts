@@ -44,6 +44,21 @@ export const SettingsSchema = z.object({
   /** Urgency weight of a customer segment (DESIGN §5); segments not listed weigh 1. */
   segmentWeights: z.record(z.string().min(1), z.number().positive().max(10)).default({ VIP: 1.5 }),
   repeatBoost: z.number().min(1).max(10).default(1.25),
+  /**
+   * Segment rules for contacts the customer directory does not know: a caller number prefix, a
+   * queue or a dialled number (DID) gives the segment. The directory always wins; then the most
+   * specific rule (longest pattern).
+   */
+  segmentRules: z
+    .array(
+      z.object({
+        kind: z.enum(['prefix', 'queue', 'did']),
+        pattern: z.string().min(1).max(100),
+        segment: z.string().min(1).max(100),
+      }),
+    )
+    .max(1000)
+    .default([]),
   /** Seconds without any update before screens say the data is stale. */
   staleAfterSec: z.number().int().min(2).max(3600).default(30),
   /** Amber/red thresholds: share of the answer target used by the longest waiting contact. */

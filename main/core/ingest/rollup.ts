@@ -13,6 +13,8 @@ export interface RollupParams {
   timezone: string;
   targetSec: Record<Channel, number>;
   shortAbandonSec: number;
+  /** Segment rules (settings): rollups are keyed by resolved segment, so they are part of the key. */
+  segmentRules?: readonly SegmentRule[];
 }
 
 export interface ContactRow {
@@ -44,8 +46,42 @@ const FIELDS = [
 ] as const;
 type Values = Record<(typeof FIELDS)[number], number>;
 
-/** SQL for the segment of contact `c`: the directory first, then the source's own hint. */
-export const SEGMENT_SQL = `COALESCE((SELECT cu.segment FROM customers cu WHERE cu.caller = c.caller), c.segment_hint, '')`;
+/**
+ * SQL for the segment of contact `c`: the customer directory first, then the most specific
+ * segment rule (caller prefix, queue or DID), then the source's own hint. `segmentOf` in JS
+ * must agree with it (tested).
+ */
+export const SEGMENT_SQL = `COALESCE(
+  (SELECT cu.segment FROM customers cu WHERE cu.caller = c.caller),
+  (SELECT r.segment FROM segment_rules r WHERE (r.kind = 'prefix' AND substr(c.caller, 1, length(r.pattern)) = r.pattern)
+     OR (r.kind = 'queue' AND c.queue = r.pattern) OR (r.kind = 'did' AND c.did = r.pattern)
+   ORDER BY length(r.pattern) DESC, r.id LIMIT 1),
+  c.segment_hint, '')`;
+
+export interface SegmentRule {
+  kind: 'prefix' | 'queue' | 'did';
+  pattern: string;
+  segment: string;
+}
+
+/** The rule segment of a contact, as SEGMENT_SQL picks it (rules in table order). */
+export function ruleSegment(rules: readonly SegmentRule[], caller: string | null, queue: string, did: string | null): string | null {
+  let best: SegmentRule | null = null;
+  for (const r of rules) {
+    const hit = r.kind === 'prefix' ? caller !== null && caller.startsWith(r.pattern) : r.kind === 'queue' ? queue === r.pattern : did === r.pattern;
+    if (hit && (best === null || r.pattern.length > best.pattern.length)) best = r;
+  }
+  return best?.segment ?? null;
+}
+
+/** Replaces the segment_rules table with the rules from settings. */
+export function writeSegmentRules(db: Db, rules: readonly SegmentRule[]): void {
+  db.transaction(() => {
+    db.exec('DELETE FROM segment_rules');
+    const insert = db.prepare<[string, string, string]>('INSERT INTO segment_rules (kind, pattern, segment) VALUES (?, ?, ?)');
+    for (const r of rules) insert.run(r.kind, r.pattern, r.segment);
+  })();
+}
 
 export const CONTACT_ROW_SQL = `SELECT c.id, c.channel, c.queue, c.enter_at, c.answer_at, c.outcome, c.agent_id, c.wait_ms,
   c.talk_ms, c.hold_ms, c.wrap_ms, ${SEGMENT_SQL} AS segment FROM contacts c`;

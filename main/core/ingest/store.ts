@@ -3,7 +3,7 @@ import type { Db } from '../../db/open';
 import { createAgentDirectory, type AgentDirectory } from './agents';
 import { AgentStates } from './agent-state';
 import type { CustomerRecord, IngestEvent } from './events';
-import { contribution, RollupDelta, type ContactRow, type RollupParams } from './rollup';
+import { contribution, RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
 
 export interface ApplyResult {
   applied: number;
@@ -151,6 +151,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
     }
     return s;
   };
+  let rules: readonly SegmentRule[] = [];
   const rollupRow = (c: Contact): ContactRow => ({
     id: c.id ?? 0,
     channel: c.channel,
@@ -163,7 +164,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
     talk_ms: c.talk_ms,
     hold_ms: c.hold_ms,
     wrap_ms: c.wrap_ms,
-    segment: directorySegment(c.caller) ?? c.segment_hint ?? '',
+    segment: directorySegment(c.caller) ?? ruleSegment(rules, c.caller, c.queue, c.did) ?? c.segment_hint ?? '',
   });
   const serveQueue = (agent: number, queue: string) => {
     const k = `${agent}\u0000${queue}`;
@@ -174,6 +175,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
 
   function applyBatch(events: readonly IngestEvent[]): ApplyResult {
     const params = rollupParams();
+    rules = params.segmentRules ?? [];
     const works = new Map<string, Work | null>();
     const states = new AgentStates((id) => readAgent.get(id));
     let orphans = 0;

@@ -5,6 +5,7 @@ import { serviceLevel } from '../../../shared/domain/kpi';
 import { localDate, localDayStart } from '../../../shared/domain/time';
 import { byUrgency, urgency, urgencyFactor } from '../../../shared/domain/urgency';
 import type { Db } from '../../db/open';
+import { SEGMENT_SQL } from '../ingest/rollup';
 import { DepthHistory } from './depth';
 
 /** At most this many waiting contacts are sent to screens; tiles still count all of them. */
@@ -57,7 +58,7 @@ export function createSnapshotter(db: Db) {
   const waitingStmt = db.prepare<{ since: number; now: number; repeatMs: number }, WaitingRow>(`
     SELECT c.id, c.channel, c.queue, c.caller,
       COALESCE(cu.name, c.customer_name) AS customer_name,
-      COALESCE(cu.segment, c.segment_hint) AS segment,
+      NULLIF(${SEGMENT_SQL}, '') AS segment,
       c.enter_at,
       CASE WHEN c.caller IS NULL THEN 0 ELSE EXISTS (
         SELECT 1 FROM contacts p WHERE p.caller = c.caller AND p.id <> c.id

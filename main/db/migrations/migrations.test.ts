@@ -46,6 +46,14 @@ describe('migrations registry', () => {
     );
   });
 
+  it('0002 adds configured sources and tail resume points on top of 0001', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    expect(migrate(db, MIGRATIONS.slice(0, 2))).toBe(2);
+    expect(tables(db)).toEqual(expect.arrayContaining(['sources', 'tail_positions']));
+    expect(() => db.prepare("INSERT INTO sources (kind, name, config, created_at) VALUES ('fax', 'x', '{}', 0)").run()).toThrow(/CHECK/);
+  });
+
   it('is idempotent and tracks progress in user_version', () => {
     const db = new Database(':memory:');
     expect(migrate(db)).toBe(LATEST_VERSION);

@@ -1,5 +1,8 @@
 import type { CustomerRecord, IngestEvent } from '../events';
-import { createQueueLogParser, detectQueueLogFormat } from '../queue-log';
+import { createQueueLogParser, detectQueueLogFormat, type QueueLogParserState } from '../queue-log';
+
+const isQueueLogState = (s: unknown): s is QueueLogParserState =>
+  typeof s === 'object' && s !== null && (s as { version?: unknown }).version === 1 && Array.isArray((s as { calls?: unknown }).calls);
 
 /** The formats `floorwatch import --format` names (README "Data sources"). */
 export const IMPORT_FORMATS = ['queue_log', 'queue_log-table', 'ami', 'csv', 'ndjson', 'connect-ctr'] as const;
@@ -16,6 +19,8 @@ export interface LineTranslator {
   push(line: string, lineNo: number): void;
   /** Lines so far that were valid records (translated or knowingly skipped). */
   accepted(): number;
+  /** Parser memory to resume a followed file from its saved offset (formats that keep state). */
+  saveState?(): unknown;
   /** End of input: flush held state; returns unknown-event counts and agent spellings seen. */
   finish(): { unknownEvents: Record<string, number>; aliases?: { interface: string; agent: string }[] };
 }
@@ -24,6 +29,8 @@ export interface FormatOptions {
   site: string;
   sourceTz: string | undefined;
   mapping: string | undefined;
+  /** Saved parser memory from `saveState()`, when resuming a followed file. */
+  state?: unknown;
 }
 
 export class ImportError extends Error {}
@@ -55,10 +62,12 @@ export function createTranslator(format: ImportFormat, variant: string | undefin
         onEvent: (e) => sink.event(e),
         onReject: (r) => sink.reject(r.lineNo, r.reason),
         maxRejectsKept: 0,
+        state: isQueueLogState(o.state) ? o.state : undefined,
       });
       return {
         push: (line, lineNo) => parser.push(line, lineNo),
         accepted: () => parser.stats().accepted,
+        saveState: () => parser.saveState(),
         finish() {
           const r = parser.finish();
           return { unknownEvents: r.stats.unknown, aliases: r.aliases };
