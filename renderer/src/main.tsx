@@ -1,0 +1,40 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createClient, type Transport } from '../../shared/contract';
+import { App } from './app/App';
+import { syncDocumentWithSettings } from './app/document';
+import { setApi } from './api/client';
+import { pickTransport } from './api/pick';
+import { startSync } from './stores/sync';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/live-tiles.css';
+import './styles/live-panels.css';
+import './styles/wallboard.css';
+import './styles/settings.css';
+
+async function chooseTransport(): Promise<Transport> {
+  // `?fake=1` runs the console on a built-in pretend contact centre, for working on screens
+  // without a host; the module is only fetched when asked for.
+  if (new URLSearchParams(window.location.search).has('fake')) {
+    const { createFakeTransport } = await import('./api/fake');
+    return createFakeTransport();
+  }
+  return pickTransport();
+}
+
+async function start() {
+  const client = createClient(await chooseTransport());
+  setApi(client);
+  syncDocumentWithSettings();
+  startSync(client);
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no #root element');
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void start();
