@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { IngestEvent } from '../events';
+import { replayAmiTranscript } from './replay';
+import { readCapture } from './testing';
+import { readAmiTranscript } from './transcript';
+
+const CALLME = ['ami-callme-asterisk13', 'ami_debug_transcript_queue_call.txt'] as const;
+const XIVO = 'ami-panoramisk-xivo';
+
+describe('AMI capture files', () => {
+  it('CallMe console capture: 221 event blocks, 16 printed twice by the second manager session', () => {
+    const t = readAmiTranscript(readCapture(...CALLME));
+    // SOURCE.md: 5,741 lines, 221 AMI event blocks; SequenceNumbers 7674–7689 repeat.
+    expect(t.stats.messages).toBe(221);
+    expect(t.duplicates).toBe(16);
+    expect(t.messages).toHaveLength(205);
+    expect(t.messages.every((m) => m.event !== undefined)).toBe(true);
+    expect(t.actions).toHaveLength(0);
+    const names = t.messages.map((m) => m.event);
+    for (const e of ['QueueCallerJoin', 'AgentCalled', 'QueueCallerLeave', 'AgentConnect', 'AgentComplete']) {
+      expect(names.filter((n) => n === e)).toHaveLength(1);
+    }
+    expect(names.filter((n) => n === 'QueueMemberStatus')).toHaveLength(4);
+    // Console text (verbose lines, the DumpChan block, the prompt) is skipped, not parsed.
+    expect(t.stats.skippedLines).toBeGreaterThan(100);
+    const join = t.messages.find((m) => m.event === 'QueueCallerJoin')!;
+    expect(join.line).toBe(2521);
+    expect(join.get('Uniqueid')).toBe('1514295827.372');
+  });
+
+  it('XiVO agent login: 145 events at line starts plus 2 glued behind capture gaps', () => {
+    const t = readAmiTranscript(readCapture(XIVO, 'agent_loggued_in.ami.txt'));
+    const events = t.messages.filter((m) => m.event !== undefined);
+    expect(events).toHaveLength(147);
+    expect(t.stats.gaps).toBe(2);
+    expect(t.stats.dropped).toBe(0);
+    // Client Pings and their answers, plus the UserEvent action sent by the dialplan's AGI.
+    expect(t.actions.map((m) => m.action)).toEqual([...Array(8).fill('Ping')]);
+    expect(t.messages.filter((m) => m.response !== undefined)).toHaveLength(8);
+    const afterGaps = events.filter((m) => m.line === 140 || m.line === 405).map((m) => m.event);
+    expect(afterGaps).toEqual(['Newexten', 'AGIExec']);
+    const userEvent = events.find((m) => m.event === 'UserEvent')!;
+    expect(userEvent.get('Action')).toBe('UserEvent');
+    expect(userEvent.action).toBeUndefined();
+  });
+
+  it('XiVO session with actions, a stray error and command output', () => {
+    const t = readAmiTranscript(readCapture(XIVO, 'queue_status_session_2014-original.ami.txt'));
+    expect(t.actions.map((m) => m.action)).toEqual(['login', 'QueueStatus', 'ExtensionState', 'QueueStatus', 'QueueStatus', 'ExtensionState', 'ping', 'Command']);
+    expect(t.messages.filter((m) => m.event !== undefined)).toHaveLength(23);
+    const error = t.server.find((m) => m.response === 'Error')!;
+    expect(error.get('Message')).toBe('Missing action in request');
+    const follows = t.server.find((m) => m.response === 'Follows')!;
+    expect(follows.get('Output')).toContain("Enabled URI's:");
+    expect(follows.get('Output')).toContain('  None.');
+  });
+
+  it('XiVO originate stream: 748 events, none about queues', () => {
+    const text = readCapture(XIVO, 'originate_with_events.ami.txt');
+    const t = readAmiTranscript(text);
+    expect(t.messages.filter((m) => m.event !== undefined)).toHaveLength(748);
+    const r = replayAmiTranscript(text, { source: 'ami:xivo', receivedAt: 0 });
+    expect(r.events).toEqual([]);
+    expect(Object.values(r.stats.events).reduce((a, b) => a + b, 0)).toBe(748);
+    expect(r.stats.events.Hangup).toBe(4);
+  });
+});
+
+describe('AMI replay of captures', () => {
+  it('CallMe call: one contact from enqueued to answered end', () => {
+    const T = Date.UTC(2017, 11, 26, 13, 43, 47);
+    const r = replayAmiTranscript(readCapture(...CALLME), { source: 'ami:callme', receivedAt: T });
+    for (const e of r.events) expect(IngestEvent.safeParse(e).success).toBe(true);
+    expect(r.events.map((e) => e.kind)).toEqual(['agent', 'enqueued', 'ring', 'answered', 'ended']);
+  });
+
+  it('XiVO QueueStatus answer: six members, the paused one paused', () => {
+    const r = replayAmiTranscript(readCapture(XIVO, 'queue_status.ami.txt'), { source: 'ami:xivo', receivedAt: 5000 });
+    const adds = r.events.filter((e) => e.kind === 'agent' && e.action === 'add');
+    expect(adds.map((e) => (e.kind === 'agent' ? e.name : null))).toEqual(['Agent/220', 'Agent/213', 'Agent/859', 'Agent/214', 'Agent/333', 'Agent/999']);
+    expect(r.events.filter((e) => e.kind === 'agent' && e.action === 'pause')).toEqual([
+      { kind: 'agent', source: 'ami:xivo', at: 5000, agent: 'Local/id-12@agentcallback', name: 'Agent/999', action: 'pause', queue: 'xxxxxxxxxxxxxxxx-tous', reason: null },
+    ]);
+  });
+});
