@@ -87,7 +87,15 @@ export const SettingsSchema = z.object({
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
-export const SettingsPatch = SettingsSchema.partial();
+/**
+ * A change to some settings. Not `SettingsSchema.partial()`: that still fills every nested
+ * default, so a patch of one field would reset all the others. Range checks still apply.
+ */
+export const SettingsPatch = z.object(
+  Object.fromEntries(
+    Object.entries(SettingsSchema.shape).map(([key, schema]) => [key, (schema as unknown as z.ZodDefault<z.ZodType>).removeDefault().optional()]),
+  ) as { [K in keyof typeof SettingsSchema.shape]: z.ZodOptional<z.ZodType<z.output<(typeof SettingsSchema.shape)[K]>, z.input<(typeof SettingsSchema.shape)[K]>>> },
+);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 export function defaultSettings(): Settings {
