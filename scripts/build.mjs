@@ -24,6 +24,8 @@ if (want('main')) {
   const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning', absWorkingDir: root };
   const entries = [
     { entryPoints: ['main/cli/index.ts'], outfile: 'build/main/cli.js', format: 'esm', packages: 'external' },
+    // Imports run in a worker thread beside whichever bundle started them.
+    { entryPoints: ['main/core/ingest/import/worker.ts'], outfile: 'build/main/import-worker.js', format: 'esm', packages: 'external' },
     { entryPoints: ['main/electron/main.ts'], outfile: 'build/main/electron.js', format: 'esm', packages: 'external' },
     // A sandboxed preload cannot load npm modules: bundle everything but electron, as CommonJS.
     { entryPoints: ['main/electron/preload.ts'], outfile: 'build/main/preload.cjs', format: 'cjs', external: ['electron'], minify: true },

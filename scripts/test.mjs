@@ -48,7 +48,7 @@ function countPlaywright(file) {
   totals.skipped += j.stats.skipped ?? 0;
 }
 
-step('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) && step('typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
+step('typecheck', 'npm', ['run', '-s', 'typecheck']);
 step('lint', bin('eslint'), ['--max-warnings', '0', '.']);
 
 const vitestJson = path.join(tmp, 'vitest.json');

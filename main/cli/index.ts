@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { NewerDatabaseError } from '../db/open';
 import { CliError, parseGlobals, type GlobalOptions } from './context';
+import { ami, amiHelp } from './commands/ami';
 import { customers, customersHelp } from './commands/customers';
 import { importCommand, importHelp } from './commands/import';
 import { tail, tailHelp } from './commands/tail';
@@ -13,6 +14,7 @@ type Command = { run: (g: GlobalOptions, argv: string[]) => Promise<number>; hel
 
 const COMMANDS: Record<string, Command> = {
   import: { run: importCommand, help: importHelp, summary: 'import queue_log files, table exports and other sources into the database' },
+  ami: { run: ami, help: amiHelp, summary: 'record a live Asterisk (AMI) into the database until interrupted' },
   customers: { run: customers, help: customersHelp, summary: 'import a customer directory (caller → segment) and re-segment history' },
   kpis: { run: kpis, help: kpisHelp, summary: 'KPIs by local day, hour, weekday, segment, queue, channel, agent (--json, --csv)' },
   serve: { run: serve, help: serveHelp, summary: 'serve the console and API over HTTP (browser, TV, wall-board)' },

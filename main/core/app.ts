@@ -1,10 +1,19 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { SimulatorStatus } from '../../shared/contract/api';
+import { ApiError } from '../../shared/contract/errors';
+import type { ImportJob, ImportRun } from '../../shared/contract/sources';
 import { localDate, localDayStart } from '../../shared/domain/time';
 import { openDb, type Db } from '../db/open';
 import { createDispatcher, type Handlers } from './api/dispatcher';
 import { createEventHub } from './api/event-hub';
 import type { CustomerRecord, IngestEvent } from './ingest/events';
+import { readDirectoryCsv } from './ingest/customers';
 import { importFile, type ImportReport, type ImportRequest } from './ingest/import/driver';
+import { ImportError } from './ingest/import/formats';
+import { createImportJobs } from './ingest/import/jobs';
+import { createSourceManager } from './sources/manager';
 import { rebuildRollups, writeSegmentRules, type RollupParams } from './ingest/rollup';
 import { createIngestStore, type IngestStore } from './ingest/store';
 import { createLiveService } from './live/service';
@@ -23,8 +32,10 @@ export interface CoreInternals extends Core {
   simulator: Simulator | null;
   /** Upserts directory entries and re-segments history (rollups rebuilt when anything changed). */
   importCustomers(records: readonly CustomerRecord[]): number;
-  /** Imports a file through the ingest path (see ingest/import/driver.ts). */
+  /** Imports a file through the ingest path (see ingest/import/driver.ts), on this thread. */
   importFile(request: ImportRequest): Promise<ImportReport>;
+  /** Where the host stores uploaded files until they are imported. */
+  uploadsDir: string;
 }
 
 /**
@@ -93,6 +104,42 @@ export function createCore(options: CoreOptions): CoreInternals {
     simulator.start();
   }
 
+  const uploadsDir = options.uploadsDir ?? (options.dbPath === ':memory:' ? path.join(os.tmpdir(), 'floorwatch-uploads') : path.join(path.dirname(options.dbPath), 'uploads'));
+  const runImport = (request: ImportRequest) =>
+    importFile({ db, store, now: () => clock.now(), onApplied: () => live.changed(), onCustomers: (c) => importCustomers(c) }, request);
+  const jobs = createImportJobs({
+    dbPath: options.dbPath,
+    hub,
+    rollup: rollupParams,
+    onApplied: () => live.changed(),
+    importCustomers: (records) => importCustomers(records),
+    inProcess: runImport,
+  });
+  const sources = createSourceManager({ db, store, clock, hub, onApplied: () => live.changed(), log });
+  if (options.runSources !== false) sources.startAll();
+
+  /** A directory CSV imported from a screen: small, done in-process, reported like a job. */
+  const importDirectory = (file: string, name: string): ImportJob => {
+    const job: ImportJob = { jobId: `dir-${clock.now()}`, file: name, state: 'running', bytes: 0, totalBytes: fs.statSync(file).size, lines: 0, contacts: 0, error: null, report: null };
+    void readDirectoryCsv(file).then(
+      (r) => {
+        const changed = importCustomers(r.records);
+        Object.assign(job, {
+          state: 'done',
+          bytes: job.totalBytes,
+          lines: r.lines,
+          report: { format: 'customers', lines: r.lines, imported: r.records.length, contacts: 0, newContacts: changed, rejected: r.rejected.slice(0, 200), rejectedCount: r.rejected.length, unknownEvents: {} },
+        });
+        hub.emit('import.progress', { ...job });
+      },
+      (e: unknown) => {
+        Object.assign(job, { state: 'failed', error: e instanceof Error ? e.message : String(e) });
+        hub.emit('import.progress', { ...job });
+      },
+    );
+    return { ...job };
+  };
+
   const simulatorStatus = (): SimulatorStatus =>
     simulator ? { available: true, ...simulator.status() } : { available: false, running: false, seed: 0, generated: 0 };
 
@@ -118,6 +165,31 @@ export function createCore(options: CoreOptions): CoreInternals {
       hub.emit('simulator.status', status);
       return status;
     },
+    'sources.list': () => sources.list(),
+    'sources.add': (input) => sources.add(input),
+    'sources.update': ({ id, enabled, source }) => sources.update(id, { enabled, source }),
+    'sources.remove': ({ id }) => ({ removed: sources.remove(id) }),
+    'import.start': (input) => {
+      const file = input.path ?? path.join(uploadsDir, input.uploadId!);
+      if (!fs.existsSync(file)) throw new ApiError('not-found', `Cannot read ${input.path ?? 'the uploaded file'}: no such file.`);
+      const name = input.name ?? path.basename(file);
+      if (input.format === 'customers') return importDirectory(file, name);
+      try {
+        return jobs.start({ file, format: input.format, site: input.site, sourceTz: input.sourceTz, mapping: input.mapping }, name);
+      } catch (error) {
+        if (error instanceof ImportError) throw new ApiError('bad-input', error.message);
+        throw error;
+      }
+    },
+    'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
+    'import.jobs': () => jobs.list(),
+    'import.history': ({ limit }) =>
+      db
+        .prepare<[number], ImportRun>(
+          `SELECT id, file, format, started_at AS startedAt, finished_at AS finishedAt, status, lines, imported, contacts, rejected, error
+           FROM import_runs ORDER BY id DESC LIMIT ?`,
+        )
+        .all(limit),
   };
 
   return {
@@ -128,9 +200,10 @@ export function createCore(options: CoreOptions): CoreInternals {
     events: hub,
     ingest,
     importCustomers,
-    importFile: (request) =>
-      importFile({ db, store, now: () => clock.now(), onApplied: () => live.changed(), onCustomers: (c) => importCustomers(c) }, request),
+    importFile: runImport,
+    uploadsDir,
     close() {
+      sources.stopAll();
       simulator?.stop();
       live.stop();
       offSettings();

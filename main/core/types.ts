@@ -15,6 +15,10 @@ export interface CoreOptions {
   /** Run the built-in simulator as a live source. */
   simulate?: boolean | { seed?: number; backfill?: boolean };
   log?: (message: string) => void;
+  /** Start the configured live sources (followed files, AMI); default true. The CLI's one-shot commands pass false. */
+  runSources?: boolean;
+  /** Folder for files uploaded through the host before import (default: `uploads` beside the database). */
+  uploadsDir?: string;
 }
 
 /** A running Floorwatch core: the one object every host (Electron, headless, CLI, tests) builds. */

@@ -7,19 +7,20 @@ import { IPC_EVENT, IPC_INVOKE } from './constants';
 import { FORBIDDEN_ENVELOPE, registerIpc, type InvokeEventLike, type IpcMainLike } from './ipc';
 import { createWindowRegistry } from './registry';
 import { FakeBrowserWindow } from './testing/fake-electron';
+import { handlersFor } from '../../tests/support/handlers';
 
 const unavailable = (): never => {
   throw new ApiError('unavailable', 'not in this test');
 };
 
-const handlers: Handlers = {
+const handlers: Handlers = handlersFor({
   'app.info': (_input, ctx) => ({ name: 'Floorwatch', version: '0.0.0-test', timezone: 'UTC', dbPath: ':memory:', access: ctx.access, host: 'electron' }),
   'settings.get': () => defaultSettings(),
   'settings.update': () => defaultSettings(),
   'live.snapshot': unavailable,
   'simulator.status': unavailable,
   'simulator.setRunning': unavailable,
-};
+});
 
 type Listener = (event: InvokeEventLike, ...args: unknown[]) => unknown;
 

@@ -118,3 +118,20 @@ describe('host security helpers', () => {
     expect(tokenMatches('x', null)).toBe(false);
   });
 });
+
+describe('NDJSON feed endpoint', () => {
+  it('needs the access token and imports good lines, reporting bad ones by line number', async () => {
+    const h = await start('feed-secret-123');
+    const body = [
+      JSON.stringify({ type: 'enqueued', id: 'chat-1', channel: 'chat', queue: 'Web chat', at: new Date(NOW - 20_000).toISOString(), customer: 'ann' }),
+      '{broken',
+      JSON.stringify({ type: 'answered', id: 'chat-1', agent: 'Kadri', at: new Date(NOW - 5000).toISOString() }),
+    ].join('\n');
+    const denied = await fetch(new URL('feed', h.url), { method: 'POST', body });
+    expect(denied.status).toBe(403);
+    const res = await fetch(new URL('feed', h.url), { method: 'POST', body, headers: { authorization: 'Bearer feed-secret-123' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true, result: { accepted: 2, rejected: [{ line: 2 }] } });
+    expect(core!.db.prepare("SELECT channel, answer_at IS NOT NULL AS answered FROM contacts WHERE source_id = 'chat-1'").get()).toEqual({ channel: 'chat', answered: 1 });
+  });
+});

@@ -1,13 +1,22 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import type { Access } from '../../shared/contract/api';
 import type { Envelope, ErrorCode } from '../../shared/contract/errors';
 import type { Core } from '../core/types';
+import type { IngestEvent } from '../core/ingest/events';
+import { createFeedTranslator, createNdjsonParser } from '../core/ingest/ndjson';
+
+/** What the host needs of the core: the contract, its events, and where uploads go. */
+export type HostCore = Pick<Core, 'dispatcher' | 'events' | 'ingest'> & { uploadsDir: string };
 import { bearerToken, CONTENT_SECURITY_POLICY, isAllowedHostHeader, isLoopbackAddress, isPublicBind, tokenMatches } from './security';
 import { serveStatic } from './static';
 
 export interface HostOptions {
-  core: Core;
+  core: HostCore;
   host?: string;
   port?: number;
   /** Required to bind a non-loopback address; LAN clients present it and get read-only access. */
@@ -132,6 +141,16 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       }
     }
 
+    if (url.pathname === '/feed') {
+      await feed(req, res, presented);
+      return;
+    }
+
+    if (url.pathname === '/upload') {
+      await upload(req, res, loopback && authorised, url);
+      return;
+    }
+
     if (url.pathname.startsWith('/api/')) {
       if (req.method !== 'POST') {
         fail(res, 'bad-input', 'API calls are POST requests with a JSON body.');
@@ -182,6 +201,79 @@ export function startHost(options: HostOptions): Promise<RunningHost> {
       return;
     }
     serveStatic(options.staticDir, url.pathname, res, SECURITY_HEADERS);
+  }
+
+  // One translator for the endpoint's lifetime: `closed` needs to know which ids were answered.
+  const feedTranslator = createFeedTranslator({ source: 'feed:http' });
+
+  /**
+   * The NDJSON event feed over HTTP (DESIGN §8): POST lines of JSON, one event each. It changes
+   * data, so it always needs the access token, even from this machine.
+   */
+  async function feed(req: http.IncomingMessage, res: http.ServerResponse, presentedToken: string | null) {
+    if (!token) {
+      fail(res, 'forbidden', 'The event feed needs an access token: start the host with --token <secret> and send it as "Authorization: Bearer <secret>".');
+      return;
+    }
+    if (!tokenMatches(presentedToken, token)) {
+      fail(res, 'forbidden', 'Wrong or missing access token for the event feed.');
+      return;
+    }
+    if (req.method !== 'POST') {
+      fail(res, 'bad-input', 'Send events with POST, one JSON object per line (application/x-ndjson).');
+      return;
+    }
+    let text: string;
+    try {
+      text = await readBody(req);
+    } catch (error) {
+      fail(res, 'bad-input', error instanceof Error ? error.message : String(error));
+      return;
+    }
+    const events: IngestEvent[] = [];
+    const rejected: { line: number; reason: string }[] = [];
+    const parser = createNdjsonParser({
+      source: 'feed:http',
+      translator: feedTranslator,
+      onEvent: (e) => events.push(e),
+      onReject: (r) => rejected.push({ line: r.lineNo, reason: r.reason }),
+    });
+    parser.push(text);
+    parser.end({ includeUnterminated: true });
+    if (events.length) options.core.ingest(events);
+    sendJson(res, rejected.length && !events.length ? 400 : 200, { ok: true, result: { accepted: events.length, rejected } });
+  }
+
+  /**
+   * A file dropped on the browser console is streamed here (never held in memory), then imported
+   * with `import.start { uploadId }`. Only this machine may upload.
+   */
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse, allowed: boolean, url: URL) {
+    if (!allowed) {
+      fail(res, 'forbidden', 'Only the console on this machine can upload files.');
+      return;
+    }
+    if (req.method !== 'POST') {
+      fail(res, 'bad-input', 'Upload with POST and the file as the body.');
+      return;
+    }
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`) {
+      fail(res, 'forbidden', 'Cross-origin uploads are not allowed.');
+      return;
+    }
+    const dir = options.core.uploadsDir;
+    fs.mkdirSync(dir, { recursive: true });
+    const uploadId = crypto.randomBytes(16).toString('hex');
+    const target = path.join(dir, uploadId);
+    try {
+      await pipeline(req, fs.createWriteStream(target, { flags: 'wx' }));
+    } catch (error) {
+      fs.rmSync(target, { force: true });
+      fail(res, 'internal', `Upload failed: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    sendJson(res, 200, { ok: true, result: { uploadId, name: (url.searchParams.get('name') ?? '').slice(0, 255), bytes: fs.statSync(target).size } });
   }
 
   return new Promise((resolve, reject) => {

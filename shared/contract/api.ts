@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LiveSnapshot } from './live';
 import { SettingsPatch, SettingsSchema } from './settings';
+import { ImportJob, ImportRun, ImportStart, SourceInput, SourceView } from './sources';
 
 /**
  * `read` methods may be called by any client, including a wall-board on the LAN;
@@ -50,6 +51,18 @@ export const methods = {
   'live.snapshot': method('read', NoInput, LiveSnapshot),
   'simulator.status': method('read', NoInput, SimulatorStatus),
   'simulator.setRunning': method('write', z.object({ running: z.boolean() }).strict(), SimulatorStatus),
+  'sources.list': method('read', NoInput, z.array(SourceView)),
+  'sources.add': method('write', SourceInput, SourceView),
+  'sources.update': method(
+    'write',
+    z.object({ id: z.number().int(), enabled: z.boolean().optional(), source: SourceInput.optional() }).strict(),
+    SourceView,
+  ),
+  'sources.remove': method('write', z.object({ id: z.number().int() }).strict(), z.object({ removed: z.boolean() })),
+  'import.start': method('write', ImportStart, ImportJob),
+  'import.cancel': method('write', z.object({ jobId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
+  'import.jobs': method('read', NoInput, z.array(ImportJob)),
+  'import.history': method('read', z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), z.array(ImportRun)),
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

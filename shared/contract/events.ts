@@ -1,7 +1,8 @@
-import { z } from 'zod';
 import { SimulatorStatus } from './api';
 import { LiveAlert, LiveSnapshot } from './live';
 import { SettingsSchema } from './settings';
+import { ImportJob, SourceView } from './sources';
+import { z } from 'zod';
 
 /** Events pushed from core to screens. Every transport forwards exactly these names. */
 export const events = {
@@ -9,6 +10,8 @@ export const events = {
   'live.alert': LiveAlert,
   'settings.changed': SettingsSchema,
   'simulator.status': SimulatorStatus,
+  'import.progress': ImportJob,
+  'sources.status': z.array(SourceView),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

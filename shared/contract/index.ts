@@ -4,3 +4,4 @@ export * from './errors';
 export * from './events';
 export * from './live';
 export * from './settings';
+export * from './sources';

@@ -23,7 +23,7 @@ export async function customers(g: GlobalOptions, argv: string[]): Promise<numbe
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`Cannot read ${file}: no such file.`);
     throw error;
   }
-  const core = createCore({ dbPath: g.db, settings: settingsFor(g), host: 'headless', version: packageVersion() });
+  const core = createCore({ dbPath: g.db, settings: settingsFor(g), host: 'headless', version: packageVersion(), runSources: false });
   try {
     const changed = core.importCustomers(parsed.records);
     const rej = parsed.rejected.map((r) => `\n  line ${r.line}: ${r.reason}`).join('');

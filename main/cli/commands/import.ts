@@ -47,7 +47,7 @@ export async function importCommand(g: GlobalOptions, argv: string[]): Promise<n
   const sourceTz = values['source-tz'];
   if (sourceTz !== undefined && !TimeZone.safeParse(sourceTz).success) throw new CliError(`Unknown --source-tz "${sourceTz}": give an IANA zone such as Europe/Tallinn.`, 2);
 
-  const core = createCore({ dbPath: g.db, settings: settingsFor(g), host: 'headless', version: packageVersion() });
+  const core = createCore({ dbPath: g.db, settings: settingsFor(g), host: 'headless', version: packageVersion(), runSources: false });
   const reports: ImportReport[] = [];
   try {
     for (const file of positionals) {

@@ -29,7 +29,7 @@ export async function kpis(g: GlobalOptions, argv: string[]): Promise<number> {
 
   // The query zone is --tz when given; the stored settings (and rollups) stay untouched.
   const settings = settingsFor({ ...g, tz: undefined });
-  const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion() });
+  const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion(), runSources: false });
   try {
     const s = settings.get();
     const rows = queryKpis(

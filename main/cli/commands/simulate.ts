@@ -23,7 +23,7 @@ export async function simulate(g: GlobalOptions, argv: string[]): Promise<number
   if (!Number.isInteger(seed)) throw new CliError(`--seed must be a whole number, not "${values.seed}".`, 2);
 
   const settings = settingsFor(g);
-  const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion() });
+  const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion(), runSources: false });
   try {
     let events = 0;
     const sim = createSimulator({

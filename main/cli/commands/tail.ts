@@ -21,7 +21,7 @@ export async function tail(g: GlobalOptions, argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new CliError('Name one file to follow: floorwatch tail FILE', 2);
   if (values.format !== 'queue_log' && values.format !== 'ndjson') throw new CliError(`--format must be queue_log or ndjson, not "${values.format}".`, 2);
   if (values['source-tz'] !== undefined && !TimeZone.safeParse(values['source-tz']).success) throw new CliError(`Unknown --source-tz "${values['source-tz']}".`, 2);
-  const core = createCore({ dbPath: g.db, settings: settingsFor(g), host: 'headless', version: packageVersion() });
+  const core = createCore({ dbPath: g.db, settings: settingsFor(g), host: 'headless', version: packageVersion(), runSources: false });
   let last = '';
   const t = createFileTail({
     db: core.db,

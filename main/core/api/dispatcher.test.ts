@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../shared/contract/settings';
 import { createDispatcher, type Handlers } from './dispatcher';
+import { handlersFor } from '../../../tests/support/handlers';
 
 const status = { available: true, running: true, seed: 1, generated: 0 };
 function handlers(overrides: Partial<Handlers> = {}): Handlers {
-  const base: Handlers = {
+  const base: Partial<Handlers> = {
     'app.info': (_i, ctx) => ({ name: 'Floorwatch', version: '1', timezone: 'UTC', dbPath: ':memory:', access: ctx.access, host: 'headless' }),
     'settings.get': () => defaultSettings(),
     'settings.update': (patch) => ({ ...defaultSettings(), ...patch }),
@@ -14,7 +15,7 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'simulator.status': () => status,
     'simulator.setRunning': () => status,
   };
-  return { ...base, ...overrides };
+  return handlersFor({ ...base, ...overrides });
 }
 
 describe('dispatcher', () => {

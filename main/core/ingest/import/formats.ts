@@ -1,5 +1,10 @@
 import type { CustomerRecord, IngestEvent } from '../events';
+import fs from 'node:fs';
+import { replayAmiTranscript } from '../ami';
+import { createExportParser, isPresetName, parseMappingJson, presetMapping, PRESET_NAMES, suggestMapping, type Mapping } from '../exports';
+import { createNdjsonParser } from '../ndjson';
 import { createQueueLogParser, detectQueueLogFormat, type QueueLogParserState } from '../queue-log';
+import { guessDelimiter, splitCsvRecord } from '../queue-log/csv';
 
 const isQueueLogState = (s: unknown): s is QueueLogParserState =>
   typeof s === 'object' && s !== null && (s as { version?: unknown }).version === 1 && Array.isArray((s as { calls?: unknown }).calls);
@@ -43,8 +48,52 @@ export function detectFormat(firstLines: readonly string[]): { format: ImportFor
   const ql = detectQueueLogFormat(firstLines);
   if (ql === 'file') return { format: 'queue_log' };
   if (ql === 'table' || ql === 'pbxware') return { format: 'queue_log-table', variant: ql };
+  const lines = firstLines.map((l) => l.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '');
+  const first = lines[0] ?? '';
+  if (lines.some((l) => /^(Asterisk Call Manager\/|<-- Examining AMI event|Event: [A-Za-z]+$)/.test(l))) return { format: 'ami' };
+  if (first.startsWith('{')) {
+    try {
+      const o = JSON.parse(first) as Record<string, unknown>;
+      if ('ContactId' in o) return { format: 'connect-ctr' };
+      if (typeof o.type === 'string' && 'id' in o) return { format: 'ndjson' };
+    } catch {
+      // a JSON array or pretty-printed CTRs: decided below
+    }
+  }
+  if (first.startsWith('[') && lines.slice(0, 5).join(' ').includes('ContactId')) return { format: 'connect-ctr' };
+  // A CSV export whose header a built-in mapping recognises.
+  const header = splitCsvRecord(first, guessDelimiter(first));
+  if (header && header.length >= 3 && suggestMapping(header).preset !== null) return { format: 'csv' };
   return null;
 }
+
+function exportMapping(format: ImportFormat, o: FormatOptions, firstLines: readonly string[]): Mapping {
+  if (format === 'connect-ctr') return presetMapping('connect-ctr');
+  if (o.mapping) {
+    if (isPresetName(o.mapping)) return presetMapping(o.mapping);
+    let text: string;
+    try {
+      text = fs.readFileSync(o.mapping, 'utf8');
+    } catch {
+      throw new ImportError(`--mapping "${o.mapping}" is neither a preset (${PRESET_NAMES.join(', ')}) nor a readable mapping file.`);
+    }
+    const parsed = parseMappingJson(text);
+    if (!parsed.ok) throw new ImportError(`The mapping file ${o.mapping} is not valid: ${parsed.errors.join('; ')}`);
+    return parsed.mapping;
+  }
+  const first = (firstLines.find((l) => l.trim() !== '') ?? '').replace(/^\uFEFF/, '');
+  const header = splitCsvRecord(first, guessDelimiter(first)) ?? [];
+  const suggestion = suggestMapping(header);
+  if (suggestion.preset === null) {
+    throw new ImportError(
+      `No built-in mapping fits the columns of this file (${header.slice(0, 8).join(', ')}). Give --mapping with a preset (${PRESET_NAMES.join(', ')}) or a mapping JSON file (README: "Mapping files").`,
+    );
+  }
+  return suggestion.mapping;
+}
+
+/** AMI captures are read whole (duplicates are removed across the file), so their size is capped. */
+const AMI_MAX_BYTES = 64 * 1024 * 1024;
 
 export function createTranslator(format: ImportFormat, variant: string | undefined, firstLines: readonly string[], o: FormatOptions, sink: Sink): LineTranslator {
   switch (format) {
@@ -74,7 +123,77 @@ export function createTranslator(format: ImportFormat, variant: string | undefin
         },
       };
     }
-    default:
-      throw new ImportError(`The ${format} format is not supported by this version of the importer yet.`);
+    case 'csv':
+    case 'connect-ctr': {
+      const mapping = exportMapping(format, o, firstLines);
+      const parser = createExportParser({
+        mapping,
+        source: `export:${o.site}`,
+        sourceTimeZone: o.sourceTz,
+        onEvent: (e) => sink.event(e),
+        onCustomer: (c) => sink.customer?.(c),
+        onReject: (r) => sink.reject(r.lineNo, r.reason),
+        maxRejectsKept: 0,
+      });
+      let fatalReported = false;
+      const checkFatal = () => {
+        const fatal = parser.snapshot().fatal;
+        if (fatal && !fatalReported) {
+          fatalReported = true;
+          throw new ImportError(fatal);
+        }
+      };
+      let lines = 0;
+      return {
+        push(line) {
+          parser.push(`${line}\n`);
+          if (++lines <= 2) checkFatal();
+        },
+        accepted: () => {
+          const st = parser.stats();
+          return st.records - st.rejected;
+        },
+        finish() {
+          const r = parser.end();
+          if (r.fatal && !fatalReported) throw new ImportError(r.fatal);
+          return { unknownEvents: r.stats.skippedBy };
+        },
+      };
+    }
+    case 'ndjson': {
+      const parser = createNdjsonParser({
+        source: `feed:${o.site}`,
+        onEvent: (e) => sink.event(e),
+        onReject: (r) => sink.reject(r.lineNo, r.reason),
+        maxRejectsKept: 0,
+      });
+      return {
+        push: (line, lineNo) => parser.pushLine(line, lineNo),
+        accepted: () => parser.stats().accepted,
+        finish() {
+          parser.end({ includeUnterminated: true });
+          return { unknownEvents: {} };
+        },
+      };
+    }
+    case 'ami': {
+      const chunks: string[] = [];
+      let size = 0;
+      let accepted = 0;
+      return {
+        push(line) {
+          size += line.length + 1;
+          if (size > AMI_MAX_BYTES) throw new ImportError('AMI captures larger than 64 MB are not imported whole: split the capture into smaller files.');
+          chunks.push(line);
+          accepted++;
+        },
+        accepted: () => accepted,
+        finish() {
+          const r = replayAmiTranscript(chunks.join('\n'), { source: asteriskSource(o.site) });
+          for (const e of r.events) sink.event(e);
+          return { unknownEvents: {} };
+        },
+      };
+    }
   }
 }
