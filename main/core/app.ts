@@ -13,6 +13,7 @@ import { readDirectoryCsv } from './ingest/customers';
 import { importFile, type ImportReport, type ImportRequest } from './ingest/import/driver';
 import { ImportError } from './ingest/import/formats';
 import { createImportJobs } from './ingest/import/jobs';
+import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
 import { rebuildRollups, writeSegmentRules, type RollupParams } from './ingest/rollup';
 import { createIngestStore, type IngestStore } from './ingest/store';
@@ -118,6 +119,12 @@ export function createCore(options: CoreOptions): CoreInternals {
   const sources = createSourceManager({ db, store, clock, hub, onApplied: () => live.changed(), log });
   if (options.runSources !== false) sources.startAll();
 
+  const resolveFile = (input: { path?: string; uploadId?: string }): string => {
+    const file = input.path ?? path.join(uploadsDir, input.uploadId!);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new ApiError('not-found', `Cannot read ${input.path ?? 'the uploaded file'}: no such file.`);
+    return file;
+  };
+
   /** A directory CSV imported from a screen: small, done in-process, reported like a job. */
   const importDirectory = (file: string, name: string): ImportJob => {
     const job: ImportJob = { jobId: `dir-${clock.now()}`, file: name, state: 'running', bytes: 0, totalBytes: fs.statSync(file).size, lines: 0, contacts: 0, error: null, report: null };
@@ -169,13 +176,13 @@ export function createCore(options: CoreOptions): CoreInternals {
     'sources.add': (input) => sources.add(input),
     'sources.update': ({ id, enabled, source }) => sources.update(id, { enabled, source }),
     'sources.remove': ({ id }) => ({ removed: sources.remove(id) }),
+    'import.preview': (input) => previewImport(resolveFile(input), input),
     'import.start': (input) => {
-      const file = input.path ?? path.join(uploadsDir, input.uploadId!);
-      if (!fs.existsSync(file)) throw new ApiError('not-found', `Cannot read ${input.path ?? 'the uploaded file'}: no such file.`);
+      const file = resolveFile(input);
       const name = input.name ?? path.basename(file);
       if (input.format === 'customers') return importDirectory(file, name);
       try {
-        return jobs.start({ file, format: input.format, site: input.site, sourceTz: input.sourceTz, mapping: input.mapping }, name);
+        return jobs.start({ file, format: input.format, site: input.site, sourceTz: input.sourceTz, mapping: input.mapping, mappingJson: input.mappingJson }, name);
       } catch (error) {
         if (error instanceof ImportError) throw new ApiError('bad-input', error.message);
         throw error;

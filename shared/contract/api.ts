@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { LiveSnapshot } from './live';
 import { SettingsPatch, SettingsSchema } from './settings';
-import { ImportJob, ImportRun, ImportStart, SourceInput, SourceView } from './sources';
+import { ImportJob, ImportPreview, ImportPreviewInput, ImportRun, ImportStart, SourceInput, SourceView } from './sources';
 
 /**
  * `read` methods may be called by any client, including a wall-board on the LAN;
@@ -59,6 +59,7 @@ export const methods = {
     SourceView,
   ),
   'sources.remove': method('write', z.object({ id: z.number().int() }).strict(), z.object({ removed: z.boolean() })),
+  'import.preview': method('write', ImportPreviewInput, ImportPreview),
   'import.start': method('write', ImportStart, ImportJob),
   'import.cancel': method('write', z.object({ jobId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
   'import.jobs': method('read', NoInput, z.array(ImportJob)),

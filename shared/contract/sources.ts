@@ -58,8 +58,51 @@ export const ImportStart = z
     sourceTz: TimeZone.optional(),
     site: z.string().min(1).max(100).optional(),
     mapping: z.string().max(4096).optional(),
+    /** A column mapping built on screen (JSON text of the mapping schema, README "Mapping files"). */
+    mappingJson: z.string().max(100_000).optional(),
   })
   .refine((v) => (v.path === undefined) !== (v.uploadId === undefined), 'Give either a file path or an upload id.');
+
+/** "Preview rows → map columns → preview result" before an import. */
+export const ImportPreviewInput = z
+  .object({
+    path: z.string().min(1).max(4096).optional(),
+    uploadId: z.string().regex(/^[a-f0-9]{32}$/).optional(),
+    format: z.enum(IMPORT_FORMAT_NAMES).default('auto'),
+    sourceTz: TimeZone.optional(),
+    mapping: z.string().max(4096).optional(),
+    mappingJson: z.string().max(100_000).optional(),
+  })
+  .refine((v) => (v.path === undefined) !== (v.uploadId === undefined), 'Give either a file path or an upload id.');
+
+export const ImportPreview = z.object({
+  /** Detected (or given) format; null when it cannot be told. */
+  format: z.enum(IMPORT_FORMAT_NAMES).nullable(),
+  /** The first lines of the file as text. */
+  lines: z.array(z.object({ line: z.number().int(), text: z.string() })),
+  /** CSV/JSON exports: column names, the built-in mapping that fits (if any), and the mapping used (JSON). */
+  headers: z.array(z.string()),
+  preset: z.string().nullable(),
+  mappingJson: z.string().nullable(),
+  missing: z.array(z.string()),
+  /** What the mapping makes of the first rows. */
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      values: z.record(z.string(), z.string()),
+      result: z.enum(['contact', 'skip', 'reject']),
+      reason: z.string().nullable(),
+      enterAt: z.number().nullable(),
+      channel: z.string().nullable(),
+      queue: z.string().nullable(),
+      outcome: z.string().nullable(),
+      agent: z.string().nullable(),
+      segment: z.string().nullable(),
+    }),
+  ),
+  fatal: z.string().nullable(),
+});
+export type ImportPreview = z.infer<typeof ImportPreview>;
 
 export const ImportJob = z.object({
   jobId: z.string(),

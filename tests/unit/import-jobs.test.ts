@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ImportJob } from '../../shared/contract/sources';
+import type { ImportJob, ImportPreview } from '../../shared/contract/sources';
 import { createCore, type CoreInternals } from '../../main/core/app';
 import { createMemorySettingsStore } from '../../main/core/settings/file-store';
 import { startHost, type RunningHost } from '../../main/host/server';
-import { ISSABEL_FILES, tempDir } from '../support/fixtures';
+import { ISSABEL_FILES, publicFile, tempDir } from '../support/fixtures';
 
 let core: CoreInternals | null = null;
 let host: RunningHost | null = null;
@@ -67,5 +67,21 @@ describe('import jobs from screens', () => {
     else expect(bad.error.message).toMatch(/Cannot tell the format/);
     const missing = await core.dispatcher.call('import.start', { path: path.join(dir, 'nope') }, { access: 'write' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not-found' } });
+  });
+});
+
+describe('import preview', () => {
+  it('shows the columns, the fitting mapping and what it makes of the first rows', async () => {
+    core = createCore({ dbPath: ':memory:', settings: createMemorySettingsStore(), host: 'headless', version: 't' });
+    const r = await core.dispatcher.call('import.preview', { path: publicFile('pwc-call-center-2021q1', 'Call-Center-Dataset.csv') }, { access: 'write' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const p = r.result as ImportPreview;
+    expect(p).toMatchObject({ format: 'csv', preset: 'pwc', fatal: null });
+    expect(p.headers).toContain('Answered (Y/N)');
+    expect(p.rows).toHaveLength(20);
+    expect(p.rows[0]).toMatchObject({ line: 2, result: 'contact', queue: 'PhoneNow' });
+    const ql = await core.dispatcher.call('import.preview', { path: ISSABEL_FILES[0] }, { access: 'write' });
+    expect(ql).toMatchObject({ ok: true, result: { format: 'queue_log', rows: [] } });
   });
 });

@@ -15,6 +15,8 @@ export interface ImportRequest {
   sourceTz?: string;
   /** CSV mapping preset name or mapping file path. */
   mapping?: string;
+  /** A mapping built on screen, as JSON text. */
+  mappingJson?: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
 }
@@ -115,7 +117,7 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
   let pendingRejects: { line: number; reason: string }[] = [];
   let contacts = 0;
   const customers: CustomerRecord[] = [];
-  const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping }, {
+  const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping, mappingJson: req.mappingJson }, {
     event(e) {
       if (e.kind === 'enqueued') contacts++;
       events.push(e);

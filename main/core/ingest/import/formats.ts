@@ -34,6 +34,8 @@ export interface FormatOptions {
   site: string;
   sourceTz: string | undefined;
   mapping: string | undefined;
+  /** A mapping built on screen, as JSON text; wins over `mapping`. */
+  mappingJson?: string;
   /** Saved parser memory from `saveState()`, when resuming a followed file. */
   state?: unknown;
 }
@@ -67,7 +69,12 @@ export function detectFormat(firstLines: readonly string[]): { format: ImportFor
   return null;
 }
 
-function exportMapping(format: ImportFormat, o: FormatOptions, firstLines: readonly string[]): Mapping {
+export function exportMapping(format: ImportFormat, o: { mapping?: string; mappingJson?: string }, firstLines: readonly string[]): Mapping {
+  if (o.mappingJson) {
+    const parsed = parseMappingJson(o.mappingJson);
+    if (!parsed.ok) throw new ImportError(`The column mapping is not valid: ${parsed.errors.join('; ')}`);
+    return parsed.mapping;
+  }
   if (format === 'connect-ctr') return presetMapping('connect-ctr');
   if (o.mapping) {
     if (isPresetName(o.mapping)) return presetMapping(o.mapping);
