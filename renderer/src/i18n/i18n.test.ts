@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '../../../shared/contract';
-import { en } from './locales/en';
 import { MESSAGES, directionOf, translate } from './translate';
+
+const en = MESSAGES.en;
 import { formatDate, formatDuration, formatPercent, formatSpan, formatTime } from './format';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,13 +1,9 @@
 import type { Locale } from '../../../shared/contract';
-import { en, type MessageKey, type Messages } from './locales/en';
-import { et } from './locales/et';
-import { fa } from './locales/fa';
-import { zh } from './locales/zh';
+import { ENGLISH, MESSAGES, type MessageKey, type Messages } from './catalog';
 import { formatNumber } from './format';
 
 export type { MessageKey, Messages };
-
-export const MESSAGES: Record<Locale, Messages> = { en, fa, zh, et };
+export { MESSAGES };
 
 export type Params = Record<string, string | number>;
 
@@ -21,7 +17,7 @@ export function directionOf(locale: Locale): 'rtl' | 'ltr' {
  * digits in `fa`); strings are inserted as they are, so callers pre-format durations and times.
  */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = MESSAGES[locale][key] ?? en[key];
+  const template = MESSAGES[locale][key] ?? ENGLISH[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
