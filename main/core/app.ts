@@ -190,6 +190,10 @@ export function createCore(options: CoreOptions): CoreInternals {
     },
     'import.cancel': ({ jobId }) => ({ cancelled: jobs.cancel(jobId) }),
     'import.jobs': () => jobs.list(),
+    // Feature handlers are built in their own modules and spread here, one line each:
+    // analytics & anomalies
+    // coaching
+    // offline review
     'import.history': ({ limit }) =>
       db
         .prepare<[number], ImportRun>(

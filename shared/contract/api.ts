@@ -64,6 +64,10 @@ export const methods = {
   'import.cancel': method('write', z.object({ jobId: z.string().max(100) }).strict(), z.object({ cancelled: z.boolean() })),
   'import.jobs': method('read', NoInput, z.array(ImportJob)),
   'import.history': method('read', z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), z.array(ImportRun)),
+  // Feature methods are declared in their own contract files and spread here, one line each:
+  // analytics & anomalies
+  // coaching
+  // offline review
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;
