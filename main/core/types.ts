@@ -13,7 +13,7 @@ export interface CoreOptions {
   host: 'electron' | 'headless';
   version: string;
   /** Run the built-in simulator as a live source. */
-  simulate?: boolean | { seed?: number; backfill?: boolean };
+  simulate?: boolean | { seed?: number; backfill?: boolean; teams?: number };
   log?: (message: string) => void;
   /** Start the configured live sources (followed files, AMI); default true. The CLI's one-shot commands pass false. */
   runSources?: boolean;

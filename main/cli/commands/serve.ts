@@ -3,7 +3,7 @@ import { createCore } from '../../core/app';
 import { startHost } from '../../host/server';
 import { CliError, packageVersion, print, rendererDir, settingsFor, untilInterrupted, type GlobalOptions } from '../context';
 
-export const serveHelp = `floorwatch serve [--host 127.0.0.1] [--port 4780] [--token T] [--simulate [--seed N]]
+export const serveHelp = `floorwatch serve [--host 127.0.0.1] [--port 4780] [--token T] [--simulate [--seed N] [--teams N]]
 
 Serves the console and its API over HTTP for a browser, a TV or a wall-board display.
   --host ADDR    address to bind (default 127.0.0.1). Any other address needs --token.
@@ -11,7 +11,8 @@ Serves the console and its API over HTTP for a browser, a TV or a wall-board dis
   --token T      access token LAN clients must present (open http://HOST:PORT/?token=T#/wallboard);
                  they get read-only access.
   --simulate     run the built-in traffic simulator as a live source (today is backfilled).
-  --seed N       simulator seed (default 1).`;
+  --seed N       simulator seed (default 1).
+  --teams N      simulated floor size in teams of 25 agents (default 3); arrivals scale alike.`;
 
 export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -22,6 +23,7 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
       token: { type: 'string' },
       simulate: { type: 'boolean', default: false },
       seed: { type: 'string' },
+      teams: { type: 'string', default: '3' },
     },
     strict: true,
   });
@@ -29,6 +31,8 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port must be a whole number 0–65535, not "${values.port}".`, 2);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new CliError(`--seed must be a whole number, not "${values.seed}".`, 2);
+  const teams = Number(values.teams);
+  if (!Number.isInteger(teams) || teams < 1 || teams > 20) throw new CliError(`--teams must be a whole number 1–20, not "${values.teams}".`, 2);
   if (values.token !== undefined && values.token.length < 8) throw new CliError('--token must be at least 8 characters.', 2);
 
   const core = createCore({
@@ -36,7 +40,7 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
     settings: settingsFor(g),
     host: 'headless',
     version: packageVersion(),
-    simulate: values.simulate ? { seed } : false,
+    simulate: values.simulate ? { seed, teams } : false,
     log: (m) => process.stderr.write(`${m}\n`),
   });
   let host;

@@ -68,6 +68,25 @@ export const ROSTER: readonly AgentSpec[] = [
   { key: 'vikram', name: 'Vikram Reddy', queues: [...VOICE, 'Inbox', 'SMS'], shift: 'early', days: [6, 0, 1, 2, 3], rna: 0.02, speed: 0.95, quality: 0.02 },
 ];
 
+/**
+ * The roster for a floor of `teams` teams. Team 1 is ROSTER; each further team has the same
+ * shifts and skills under other names (first and family names of the roster recombined), so a
+ * bigger floor keeps the same rota shape and, with arrivals scaled alike, the same service level.
+ */
+export function rosterFor(teams: number): AgentSpec[] {
+  const out: AgentSpec[] = [...ROSTER];
+  const n = ROSTER.length;
+  for (let team = 2; team <= teams; team++) {
+    ROSTER.forEach((spec, i) => {
+      const first = spec.name.split(' ')[0]!;
+      const other = ROSTER[(i + 7 * (team - 1)) % n]!.name.split(' ');
+      const family = other.length > 1 ? other.slice(1).join(' ') : other[0]!;
+      out.push({ ...spec, key: `${spec.key}-t${team}`, name: `${first} ${family}` });
+    });
+  }
+  return out;
+}
+
 export function agentChannels(spec: AgentSpec): Channel[] {
   const served = new Set(spec.queues.map((q) => QUEUE_CHANNEL.get(q)));
   return CHANNELS.filter((c) => served.has(c));

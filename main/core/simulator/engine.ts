@@ -1,7 +1,7 @@
 import { CHANNELS } from '../../../shared/domain/channels';
 import type { IngestEvent } from '../ingest/events';
 import { agentEventAt, agentFree, login, logoff, pause, planDay, unpause } from './agent-flow';
-import { ROSTER } from './agents';
+import { rosterFor } from './agents';
 import { accept, arrival, patienceOut, retry, ring, ringTimeout, scheduleNextArrival, talkEnd } from './contact-flow';
 import type { Directory } from './directory';
 import { TimeHeap } from './heap';
@@ -30,6 +30,8 @@ export interface EngineConfig {
   directory: Directory;
   injections: readonly Injection[];
   intensity: number;
+  /** Teams on the floor (ROSTER repeated under other names); arrivals scale with them. */
+  teams: number;
 }
 
 export interface Engine {
@@ -49,7 +51,7 @@ export function createEngine(config: EngineConfig): Engine {
   let world: World | null = null;
   let reached = 0;
 
-  const agents: Agent[] = ROSTER.map((spec, index) => ({
+  const agents: Agent[] = rosterFor(config.teams).map((spec, index) => ({
     spec,
     index,
     queues: spec.queues,
@@ -141,7 +143,7 @@ export function createEngine(config: EngineConfig): Engine {
         rng: createRng(hashSeed(config.seed, Math.floor(origin / 1000))),
         directory: config.directory,
         injections: config.injections,
-        intensity: config.intensity,
+        intensity: config.intensity * config.teams,
         idTag: Math.floor(origin / 1000).toString(36),
         heap: new TimeHeap<Item>(),
         seq: 0,

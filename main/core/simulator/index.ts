@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { IngestEvent } from '../ingest/events';
-import { ROSTER, agentChannels } from './agents';
+import { agentChannels, rosterFor } from './agents';
 import { createDirectory, type Directory } from './directory';
 import { createEngine } from './engine';
 import { TIME, createZone } from './localtime';
@@ -22,7 +22,7 @@ const TICK_MS = 200;
 /** Backfill hands events over in batches of about this size, so a month never sits in memory. */
 const BATCH = 5000;
 
-const Numbers = z.object({ seed: z.number().int(), intensity: z.number().min(0).max(100) });
+const Numbers = z.object({ seed: z.number().int(), intensity: z.number().min(0).max(100), teams: z.number().int().min(1).max(20) });
 
 let sharedDirectory: Directory | null = null;
 /** One customer base for every run: seeds vary per day in some hosts, customers should not. */
@@ -32,7 +32,7 @@ function directory(): Directory {
 }
 
 export function createSimulator(options: SimulatorOptions): Simulator {
-  const { seed, intensity } = Numbers.parse({ seed: options.seed, intensity: options.intensity ?? 1 });
+  const { seed, intensity, teams } = Numbers.parse({ seed: options.seed, intensity: options.intensity ?? 1, teams: options.teams ?? 1 });
   const injections = z.array(Injection).parse(options.inject ?? []);
   const zone = createZone(options.timezone);
   const engine = createEngine({
@@ -42,6 +42,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     directory: directory(),
     injections,
     intensity,
+    teams,
   });
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -76,7 +77,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   return {
     customers: () => directory().records(),
     agents: () =>
-      ROSTER.map((spec) => ({ key: spec.key, name: spec.name, channels: agentChannels(spec), queues: [...spec.queues] })),
+      rosterFor(teams).map((spec) => ({ key: spec.key, name: spec.name, channels: agentChannels(spec), queues: [...spec.queues] })),
     backfill(from, to) {
       if (!engine.started) engine.init(from);
       // Hour steps keep batches bounded; stepping does not change what is generated.

@@ -47,6 +47,11 @@ export interface SimulatorOptions {
   source?: string;
   /** Arrival-rate multiplier, default 1. */
   intensity?: number;
+  /**
+   * Teams on the floor, 1–20 (default 1: 25 agents). Each team adds 25 agents with the same
+   * rota and scales arrivals alike, so a bigger floor stays as well served and is livelier.
+   */
+  teams?: number;
   inject?: Injection[];
   /** Called when `emit` throws inside the real-time timer; without it the error is rethrown. */
   onError?: (error: unknown) => void;
