@@ -126,7 +126,7 @@ const connectCtr: Mapping = {
   directory: true,
 };
 
-/** The documented generic layout (README-generic.md). */
+/** The documented generic layout (README, "The generic layout"). */
 const generic: Mapping = {
   version: 1,
   name: 'generic',

@@ -26,10 +26,16 @@ export async function collectFile(file: string, mapping: Mapping, options: { sou
   return { events, customers, result };
 }
 
-/** A fenced block of the layout's documentation (README-generic.md). */
+/**
+ * A fenced block of the exported-files documentation in the README (section "Importing exported
+ * contact files"), so the documented examples are tested and cannot drift from the code.
+ */
 export function docBlock(lang: string): string {
-  const md = readFileSync(new URL('./README-generic.md', import.meta.url), 'utf8');
-  const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(md);
-  if (!m) throw new Error(`no ${lang} block in README-generic.md`);
-  return m[1];
+  const readme = readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+  const start = readme.indexOf('### Importing exported contact files');
+  const end = readme.indexOf('### NDJSON event feed', start);
+  if (start < 0 || end < 0) throw new Error('README.md has no "Importing exported contact files" section');
+  const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(readme.slice(start, end));
+  if (!m) throw new Error(`no ${lang} block in the README's exported-files section`);
+  return m[1]!;
 }
