@@ -70,11 +70,49 @@ export function localParts(zone: string, t: number): LocalParts {
   return out;
 }
 
+const MINUTE_MS = 60_000;
+const offsetFunctions = new Map<string, (t: number) => number>();
+
+/**
+ * The zone's offset function, cached per minute: offsets (since 1970) change only on whole
+ * minutes, so one Intl lookup per minute serves every instant in it. Hot paths (parsers,
+ * rollups, the simulator) call this millions of times. Throws RangeError for an unknown zone.
+ */
+export function offsetFunction(zone: string): (t: number) => number {
+  let fn = offsetFunctions.get(zone);
+  if (fn) return fn;
+  const f = formatter(zone);
+  const cache = new Map<number, number>();
+  fn = (t: number): number => {
+    const slot = Math.floor(t / MINUTE_MS);
+    let offset = cache.get(slot);
+    if (offset === undefined) {
+      if (cache.size > 100_000) cache.clear();
+      const at = slot * MINUTE_MS;
+      let y = 1970, mo = 1, d = 1, h = 0, mi = 0, sec = 0;
+      for (const part of f.formatToParts(at)) {
+        switch (part.type) {
+          case 'year': y = Number(part.value); break;
+          case 'month': mo = Number(part.value); break;
+          case 'day': d = Number(part.value); break;
+          case 'hour': h = Number(part.value) % 24; break;
+          case 'minute': mi = Number(part.value); break;
+          case 'second': sec = Number(part.value); break;
+          default: break;
+        }
+      }
+      offset = Date.UTC(y, mo - 1, d, h, mi, sec) - at;
+      cache.set(slot, offset);
+    }
+    return offset;
+  };
+  offsetFunctions.set(zone, fn);
+  return fn;
+}
+
 /** The zone's offset from UTC at instant t, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(zone: string, t: number): number {
-  const p = localParts(zone, t);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
-  return asUtc - Math.floor(t / 1000) * 1000;
+  return offsetFunction(zone)(t);
 }
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -3,10 +3,10 @@
  * starts at 07:00 local on both sides of a DST change), so every conversion goes through the
  * zone's real offset at that instant.
  */
+import { offsetFunction } from '../../../shared/domain/time';
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-/** Every zone offset in use is a multiple of 15 minutes and changes only on such a boundary. */
-const OFFSET_SLOT = 15 * MINUTE;
 
 export interface LocalParts {
   /** Days since 1970-01-01 in local time; identifies the local date. */
@@ -30,44 +30,7 @@ export interface Zone {
 
 export function createZone(name: string): Zone {
   // Throws RangeError for an unknown zone, which is what a caller passing a bad zone should get.
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: name,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const cache = new Map<number, number>();
-
-  const computeOffset = (t: number): number => {
-    const fields: Record<string, number> = {};
-    for (const part of format.formatToParts(t)) {
-      if (part.type !== 'literal') fields[part.type] = Number(part.value);
-    }
-    const asUtc = Date.UTC(
-      fields.year ?? 1970,
-      (fields.month ?? 1) - 1,
-      fields.day ?? 1,
-      (fields.hour ?? 0) % 24,
-      fields.minute ?? 0,
-      fields.second ?? 0,
-    );
-    return asUtc - Math.floor(t / 1000) * 1000;
-  };
-
-  const offsetAt = (t: number): number => {
-    const slot = Math.floor(t / OFFSET_SLOT);
-    let offset = cache.get(slot);
-    if (offset === undefined) {
-      if (cache.size > 50_000) cache.clear();
-      offset = computeOffset(slot * OFFSET_SLOT);
-      cache.set(slot, offset);
-    }
-    return offset;
-  };
+  const offsetAt = offsetFunction(name);
 
   const local = (t: number): LocalParts => {
     const l = t + offsetAt(t);

@@ -11,6 +11,8 @@
  *   pass through 03:00–04:00 follows rows already at the later offset.
  */
 
+import { offsetFunction } from '../../../../shared/domain/time';
+
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
@@ -34,51 +36,13 @@ export interface LocalTimeConverter {
 
 /** Throws a RangeError naming the zone when Intl does not know it. */
 export function createLocalTimeConverter(timeZone: string): LocalTimeConverter {
-  let format: Intl.DateTimeFormat;
+  let offsetAt: (t: number) => number;
   try {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
+    offsetAt = offsetFunction(timeZone);
   } catch {
     throw new RangeError(`Unknown time zone: ${timeZone}`);
   }
-  // Offsets after 1970 change only on whole minutes, so one formatToParts per minute is enough.
-  const offsets = new Map<number, number>();
   const resolutions = new Map<number, [number, number, ZoneResolution['kind']]>();
-
-  const computeOffset = (t: number): number => {
-    let y = 1970, mo = 1, d = 1, h = 0, mi = 0, s = 0;
-    for (const part of format.formatToParts(t)) {
-      switch (part.type) {
-        case 'year': y = Number(part.value); break;
-        case 'month': mo = Number(part.value); break;
-        case 'day': d = Number(part.value); break;
-        case 'hour': h = Number(part.value) % 24; break;
-        case 'minute': mi = Number(part.value); break;
-        case 'second': s = Number(part.value); break;
-        default: break;
-      }
-    }
-    return Date.UTC(y, mo - 1, d, h, mi, s) - t;
-  };
-
-  const offsetAt = (t: number): number => {
-    const slot = Math.floor(t / MINUTE);
-    let offset = offsets.get(slot);
-    if (offset === undefined) {
-      if (offsets.size > 100_000) offsets.clear();
-      offset = computeOffset(slot * MINUTE);
-      offsets.set(slot, offset);
-    }
-    return offset;
-  };
 
   const resolveOffsets = (wallMinute: number): [number, number, ZoneResolution['kind']] => {
     const wall = wallMinute * MINUTE;
