@@ -5,7 +5,8 @@ import { EVENT_NAMES } from '../../shared/contract/events';
 import { BRIDGE_GLOBAL, IPC_EVENT, IPC_INVOKE } from './constants';
 import { fake } from './testing/fake-electron';
 
-vi.mock('electron', async () => (await import('./testing/fake-electron')).electronModule);
+const getPathForFile = vi.fn((file: File) => `/home/ann/${file.name}`);
+vi.mock('electron', async () => ({ ...(await import('./testing/fake-electron')).electronModule, webUtils: { getPathForFile } }));
 
 let bridge: FloorwatchBridge;
 
@@ -19,7 +20,7 @@ beforeEach(() => fake.ipcRenderer.invoke.mockClear());
 describe('preload bridge', () => {
   it('exposes exactly one global with invoke and on, and no ipcRenderer', () => {
     expect([...fake.exposed.keys()]).toEqual([BRIDGE_GLOBAL]);
-    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on']);
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'on', 'pathForFile']);
     for (const value of Object.values(bridge)) {
       expect(typeof value).toBe('function');
       expect(value).not.toBe(fake.ipcRenderer);
@@ -91,5 +92,17 @@ describe('preload bridge', () => {
     bridge.on('simulator.status', after);
     fake.ipcRenderer.emit(IPC_EVENT, {}, 'simulator.status', {});
     expect(after).toHaveBeenCalled();
+  });
+
+  it('gives the path on disk of a dropped file, and an empty path for anything else', () => {
+    const file = new File(['1700000000|1|Support|NONE|ENTERQUEUE||100|1\n'], 'queue_log');
+    expect(bridge.pathForFile(file)).toBe('/home/ann/queue_log');
+    expect(getPathForFile).toHaveBeenCalledWith(file);
+    getPathForFile.mockImplementationOnce(() => {
+      throw new TypeError('not a File');
+    });
+    expect(bridge.pathForFile({ name: 'x' })).toBe('');
+    expect(bridge.pathForFile(null)).toBe('');
+    expect(bridge.pathForFile('queue_log')).toBe('');
   });
 });

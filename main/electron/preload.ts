@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { METHOD_NAMES } from '../../shared/contract/api';
 import type { FloorwatchBridge } from '../../shared/contract/bridge';
 import type { Envelope } from '../../shared/contract/errors';
@@ -23,7 +23,12 @@ function refusal(code: 'unknown-method' | 'unavailable', message: string): Envel
   return { ok: false, error: { code, message } };
 }
 
-export function createBridge(ipc: IpcRendererLike): FloorwatchBridge {
+/** The slice of Electron's `webUtils` the bridge uses. */
+export interface FileUtilsLike {
+  getPathForFile(file: File): string;
+}
+
+export function createBridge(ipc: IpcRendererLike, files?: FileUtilsLike): FloorwatchBridge {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let subscribed = false;
 
@@ -65,7 +70,17 @@ export function createBridge(ipc: IpcRendererLike): FloorwatchBridge {
         listeners.get(event)?.delete(listener);
       };
     },
+    pathForFile(file) {
+      // Sandboxed pages no longer see `File.path`; a dropped or picked file is imported by its
+      // path on disk instead of being copied through an upload. '' for files not on disk.
+      if (!files || typeof file !== 'object' || file === null) return '';
+      try {
+        return files.getPathForFile(file as File);
+      } catch {
+        return '';
+      }
+    },
   };
 }
 
-contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, createBridge(ipcRenderer));
+contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, createBridge(ipcRenderer, webUtils));

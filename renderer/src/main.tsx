@@ -6,6 +6,7 @@ import { syncDocumentWithSettings } from './app/document';
 import { setApi } from './api/client';
 import { pickTransport } from './api/pick';
 import { startSync } from './stores/sync';
+import { startAlerts } from './features/alerts/notify';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/live-tiles.css';
@@ -28,6 +29,7 @@ async function start() {
   setApi(client);
   syncDocumentWithSettings();
   startSync(client);
+  startAlerts(client);
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(

@@ -9,6 +9,11 @@ export interface FloorwatchBridge {
   invoke(method: string, input: unknown): Promise<Envelope<unknown>>;
   /** Subscribes to one core event; returns the unsubscribe function. */
   on(event: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * The path on disk of a file the user dropped or picked in the window (a DOM `File`; typed
+   * `unknown` because shared code has no DOM types), or '' when it has none.
+   */
+  pathForFile(file: unknown): string;
 }
 
 // Compile-time proof that the bridge can serve as a transport without adapters.

@@ -55,7 +55,7 @@ test.describe('desktop app', () => {
       const g = globalThis as PageGlobals;
       return { bridge: Object.keys(g.floorwatch ?? {}).sort(), require: typeof g.require, process: typeof g.process, ipc: typeof g.ipcRenderer };
     });
-    expect(shape).toEqual({ bridge: ['invoke', 'on'], require: 'undefined', process: 'undefined', ipc: 'undefined' });
+    expect(shape).toEqual({ bridge: ['invoke', 'on', 'pathForFile'], require: 'undefined', process: 'undefined', ipc: 'undefined' });
     const refused = await page.evaluate(() => (globalThis as PageGlobals).floorwatch!.invoke('no.such.method', {}));
     expect(refused).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
   });

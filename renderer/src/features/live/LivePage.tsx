@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useLiveStore } from '../../stores/live/actions';
 import { queuesOf } from '../../stores/live/selectors';
 import { useLive } from '../../stores/live/useLive';
+import { AlertToasts } from '../alerts/AlertToasts';
 import { useSettingsStore } from '../../stores/settings/actions';
 import { AgentsPanel } from './AgentsPanel';
 import { ChannelColumn } from './ChannelColumn';
@@ -61,6 +62,7 @@ export function LivePage() {
           <AgentsPanel agents={snapshot.agents} now={now} />
         </div>
       </div>
+      <AlertToasts />
     </div>
   );
 }

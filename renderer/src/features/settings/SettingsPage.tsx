@@ -2,6 +2,7 @@ import { useId, useMemo, useState, type ReactNode } from 'react';
 import { LOCALES, THEMES, WALLBOARD_PAGES, type Locale, type Settings } from '../../../../shared/contract';
 import { CHANNELS } from '../../../../shared/domain/channels';
 import { CHANNEL_ICONS } from '../../app/icons';
+import { NotificationSettings } from '../alerts/NotificationSettings';
 import { useI18n } from '../../i18n/useI18n';
 import type { MessageKey } from '../../i18n/translate';
 import { useHostStore } from '../../stores/host';
@@ -181,6 +182,7 @@ export function SettingsPage() {
     <div className="settings">
       {readOnly && <p className="notice">{t('settings.readOnlyNote')}</p>}
       <DisplaySettings disabled={readOnly || !loaded} />
+      <NotificationSettings disabled={readOnly || !loaded} />
       <form
         className="settings-form"
         noValidate
