@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TARGET_SEC, type Channel } from '../domain/channels';
+import { AnomalySettings } from './anomalies';
 
 const targetSeconds = z.number().int().positive().max(7 * 86400);
 const TargetSec = z
@@ -84,6 +85,7 @@ export const SettingsSchema = z.object({
       sound: z.boolean().default(false),
     })
     .default({ desktop: false, sound: false }),
+  anomalies: AnomalySettings,
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

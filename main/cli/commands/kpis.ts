@@ -1,15 +1,17 @@
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/app';
-import { KPI_FIELDS, KPI_GROUPS, queryKpis, type KpiGroup } from '../../core/analytics/kpis';
+import { ALL_KPI_FIELDS, queryKpisFull } from '../../core/analytics/kpis-full';
+import { KPI_GROUPS, type KpiGroup } from '../../core/analytics/kpis';
 import { toCsv } from '../../core/export/csv';
 import { CliError, packageVersion, settingsFor, type GlobalOptions } from '../context';
 
-export const kpisHelp = `floorwatch kpis [--from YYYY-MM-DD] [--to YYYY-MM-DD] --by day,hour,segment[,weekday,queue,channel,agent] [--json|--csv]
+export const kpisHelp = `floorwatch kpis [--from YYYY-MM-DD] [--to YYYY-MM-DD] --by day,hour,segment[,weekday,queue,channel,agent,reason] [--json|--csv]
 
 KPIs (DESIGN §4) grouped by the given keys. Days and hours are local to the site's time zone
 (settings, or --tz for this run). --from and --to are local dates, both inclusive.
-Fields: ${KPI_GROUPS.join(', ')} (the groups asked for), then ${KPI_FIELDS.join(', ')}.
-Rates are fractions 0–1; times are seconds; a rate with nothing to divide by is empty (null).`;
+Fields: ${KPI_GROUPS.join(', ')} (the groups asked for), then ${ALL_KPI_FIELDS.join(', ')}.
+Rates are fractions 0–1 (nps is a score −100…100); times are seconds; a rate with nothing to
+divide by is empty (null). Repeat contacts and FCR use the repeatWindowHours setting.`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -32,12 +34,12 @@ export async function kpis(g: GlobalOptions, argv: string[]): Promise<number> {
   const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion(), runSources: false });
   try {
     const s = settings.get();
-    const rows = queryKpis(
+    const rows = queryKpisFull(
       core.db,
-      { from: values.from, to: values.to, by: by as KpiGroup[], zone: g.tz ?? s.timezone },
-      { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec },
+      { from: values.from, to: values.to, by: by as KpiGroup[], zone: g.tz ?? s.timezone, repeatWindowHours: s.repeatWindowHours },
+      { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules },
     );
-    const columns = [...by, ...KPI_FIELDS];
+    const columns = [...by, ...ALL_KPI_FIELDS];
     if (g.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     else if (values.csv) process.stdout.write(toCsv(columns, rows as unknown as Record<string, unknown>[]));
     else {

@@ -1,9 +1,10 @@
 import { abandonRate, ahtMs, answerRate, asaMs, avgWaitMs, serviceLevel, ZERO_COUNTS, addCounts, type Counts } from '../../../shared/domain/kpi';
 import { addLocalDays, localDayStartOf, localParts } from '../../../shared/domain/time';
+import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, type ContactRow, type RollupParams } from '../ingest/rollup';
 
-export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent'] as const;
+export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
 
 export interface KpiQuery {
@@ -23,6 +24,8 @@ export interface KpiRow {
   queue?: string;
   channel?: string;
   agent?: string | null;
+  /** Contact reason (disposition, topic) where the data has one. */
+  reason?: string | null;
   offered: number;
   answered: number;
   unanswered: number;
@@ -55,6 +58,8 @@ interface RollupRow {
   wrap_ms: number;
 }
 
+const ROLLUP_SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'] as const;
+
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 function bounds(q: KpiQuery): [number, number] {
@@ -71,13 +76,14 @@ function bounds(q: KpiQuery): [number, number] {
 export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
   const [from, to] = bounds(q);
   const groups = new Map<string, { keys: Partial<KpiRow>; counts: Counts }>();
+  const zoneParts = localPartsCache(q.zone);
   const partsCache = new Map<number, ReturnType<typeof localParts>>();
   const parts = (t: number) => {
     let p = partsCache.get(t);
-    if (!p) partsCache.set(t, (p = localParts(q.zone, t)));
+    if (!p) partsCache.set(t, (p = zoneParts(t)));
     return p;
   };
-  const add = (hourAt: number, r: { channel: string; queue: string; segment: string; agent: string | null }, c: Counts) => {
+  const add = (hourAt: number, r: { channel: string; queue: string; segment: string; agent: string | null; reason?: string | null }, c: Counts) => {
     const keys: Partial<KpiRow> = {};
     for (const g of q.by) {
       if (g === 'day') {
@@ -87,6 +93,7 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
       else if (g === 'weekday') keys.weekday = parts(hourAt).weekday;
       else if (g === 'segment') keys.segment = r.segment === '' ? null : r.segment;
       else if (g === 'agent') keys.agent = r.agent;
+      else if (g === 'reason') keys.reason = r.reason ?? null;
       else keys[g] = r[g];
     }
     const k = JSON.stringify(q.by.map((g) => keys[g] ?? null));
@@ -95,12 +102,19 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
     else groups.set(k, { keys, counts: c });
   };
 
-  if (rollup.timezone === q.zone) {
+  // The rollup has no reason dimension: grouping by reason counts the contacts themselves.
+  if (rollup.timezone === q.zone && !q.by.includes('reason')) {
+    // SQLite sums away the dimensions not asked for (fewer rows to hand to JS); without an agent
+    // grouping the coarser tier, which has no agent dimension, is read.
+    const sums = ROLLUP_SUMS.map((f) => `SUM(r.${f}) AS ${f}`).join(', ');
+    const dims = (['channel', 'queue', 'segment'] as const).map((d) => (q.by.includes(d) ? `r.${d}` : `'' AS ${d}`)).join(', ');
+    const groupBy = ['r.hour_at', ...(['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`)];
+    const sql = q.by.includes('agent')
+      ? `SELECT r.hour_at, ${dims}, a.name AS agent, ${sums} FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
+         WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...groupBy, 'r.agent_id'].join(', ')}`
+      : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${groupBy.join(', ')}`;
     const rows = db
-      .prepare<[number, number], RollupRow>(
-        `SELECT r.*, a.name AS agent FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
-         WHERE r.hour_at >= ? AND r.hour_at < ?`,
-      )
+      .prepare<[number, number], RollupRow>(sql)
       .iterate(from, to);
     for (const r of rows) {
       add(r.hour_at, r, {
@@ -119,12 +133,14 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
   } else {
     const params = { ...rollup, timezone: q.zone };
     const names = new Map(db.prepare<[], { id: number; name: string }>('SELECT id, name FROM agents').all().map((a) => [a.id, a.name] as const));
-    const rows = db.prepare<[number, number], ContactRow>(`${CONTACT_ROW_SQL} WHERE c.enter_at >= ? AND c.enter_at < ?`).iterate(from - 86_400_000, to + 86_400_000);
+    const rows = db
+      .prepare<[number, number], ContactRow & { reason: string | null }>(`${CONTACT_ROW_SQL.replace('SELECT c.id,', 'SELECT c.id, c.reason,')} WHERE c.enter_at >= ? AND c.enter_at < ?`)
+      .iterate(from - 86_400_000, to + 86_400_000);
     for (const r of rows) {
       const { key, values } = contribution(r, params);
       const hourAt = (JSON.parse(key) as [number])[0];
       if (hourAt < from || hourAt >= to) continue;
-      add(hourAt, { channel: r.channel, queue: r.queue, segment: r.segment, agent: r.agent_id === null ? null : (names.get(r.agent_id) ?? null) }, {
+      add(hourAt, { channel: r.channel, queue: r.queue, segment: r.segment, agent: r.agent_id === null ? null : (names.get(r.agent_id) ?? null), reason: r.reason }, {
         offered: values.offered,
         answered: values.answered,
         abandoned: values.abandoned,

@@ -1,0 +1,38 @@
+import { localParts, type LocalParts } from '../../../shared/domain/time';
+
+const DAY = 86_400_000;
+
+/**
+ * `localParts` for many instants of one zone, fast: Intl's formatToParts costs tens of µs, and an
+ * all-time dashboard asks for thousands of hours. The zone's offset is read at both ends of each
+ * UTC day; when they agree (every day but the few with a DST change) the local parts are plain
+ * UTC arithmetic on the shifted instant, otherwise `localParts` itself answers.
+ */
+export function localPartsCache(zone: string): (t: number) => LocalParts {
+  const days = new Map<number, number | null>();
+  const offsetOf = (t: number) => {
+    const p = localParts(zone, t);
+    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000;
+  };
+  return (t) => {
+    const day = Math.floor(t / DAY);
+    let off = days.get(day);
+    if (off === undefined) {
+      const a = offsetOf(day * DAY);
+      const b = offsetOf(day * DAY + DAY - 1000);
+      off = a === b ? a : null;
+      days.set(day, off);
+    }
+    if (off === null) return localParts(zone, t);
+    const d = new Date(t + off);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+      second: d.getUTCSeconds(),
+      weekday: d.getUTCDay(),
+    };
+  };
+}

@@ -1,0 +1,169 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { anomalyMethods } from '../../../shared/contract/anomalies';
+import { createEventHub } from '../api/event-hub';
+import { scoreCells, decide } from './detect';
+import { explain } from './explain';
+import { loadAgentSegments } from './load';
+import { SEGMENT_SQL } from '../ingest/rollup';
+import { createAnomalyHandlers } from './handlers';
+import { createAnomalyService } from './service';
+import { scan } from './scan';
+import { simulatedDb } from './testing';
+
+const FROM = Date.parse('2025-03-03T00:00:00+02:00');
+const OPTIONS = { minContacts: 20, minRatio: 1.5, fdr: 0.05 };
+
+describe('detection on counted cells', () => {
+  // 6 segments × 10 hours, 3 % unanswered everywhere, congestion at hour 5 for every segment.
+  const table = (extra: (row: number, col: number) => number) =>
+    Array.from({ length: 6 * 10 }, (_, i) => {
+      const row = Math.floor(i / 10);
+      const col = i % 10;
+      const total = 200;
+      const base = col === 5 ? 0.15 : 0.03;
+      return { row: `s${row}`, col: String(col), total, events: Math.round(total * base) + extra(row, col) };
+    });
+
+  it('does not flag an hour that is bad for every segment alike', () => {
+    const { scored } = scoreCells(table(() => 0), OPTIONS);
+    const [d] = decide([scored], OPTIONS);
+    expect(d!.filter((c) => c.flagged)).toEqual([]);
+  });
+
+  it('flags the one segment × hour that is far above its margins', () => {
+    const { scored } = scoreCells(table((r, c) => (r === 2 && c === 7 ? 30 : 0)), OPTIONS);
+    const [d] = decide([scored], OPTIONS);
+    const flagged = d!.filter((c) => c.flagged);
+    expect(flagged.map((c) => [c.row, c.col])).toEqual([['s2', '7']]);
+    // Expected from margins ≈ 3 % of 200, not inflated by the anomaly itself.
+    expect(flagged[0]!.expected).toBeGreaterThan(4);
+    expect(flagged[0]!.expected).toBeLessThan(8);
+  });
+
+  it('respects minimum contacts and minimum effect size', () => {
+    const cells = table((r, c) => (r === 2 && c === 7 ? 30 : 0));
+    const strict = { ...OPTIONS, minContacts: 500 };
+    expect(decide([scoreCells(cells, strict).scored], strict)[0]!.some((c) => c.flagged)).toBe(false);
+    const huge = { ...OPTIONS, minRatio: 20 };
+    expect(decide([scoreCells(cells, huge).scored], huge)[0]!.some((c) => c.flagged)).toBe(false);
+  });
+
+  it('merges adjacent recurring hours and explains them in plain words', () => {
+    const hours = [];
+    for (let d = 0; d < 14; d++) {
+      for (let h = 8; h < 18; h++) {
+        for (const seg of ['A', 'B', 'C', 'D']) {
+          const bad = seg === 'B' && (h === 9 || h === 10);
+          hours.push({ hourAt: FROM + d * 86_400_000 + h * 3_600_000, hour: h, weekday: (1 + d) % 7, date: `2025-03-${String(3 + d).padStart(2, '0')}`, segment: seg, offered: 10, unanswered: bad ? 4 : d % 10 === 0 ? 1 : 0 });
+        }
+      }
+    }
+    const r = scan({ zone: 'UTC', fromAt: FROM, toAt: FROM + 14 * 86_400_000, hours, agents: [], options: OPTIONS });
+    expect(r.flags).toHaveLength(1);
+    const f = r.flags[0]!;
+    expect([f.kind, f.segment, f.hours, f.detail.scope, f.observed, f.total]).toEqual(['unanswered', 'B', [9, 10], 'hour', 112, 280]);
+    expect(f.explanation).toMatch(/^B contacts between 09:00 and 11:00: 112 of 280 went unanswered; .* q < 0\.001\.$/);
+  });
+
+  it('writes the avoidance sentence of the issue', () => {
+    const text = explain(
+      { kind: 'avoidance', segment: 'Business', agent: 'Kadri', hours: null, fromAt: 0, toAt: 1, observed: 19, expected: 1.1, total: 27, qValue: 0.0004, detail: { scope: 'agent-segment', weekday: null, date: null, baseRate: 0.04, peerRate: 0.03, dispersion: 1 } },
+      'UTC',
+    );
+    expect(text).toBe(
+      "Business callers rang Kadri 27 times and 19 rang out unanswered; about 1 was expected from the agent's rate with other customers (4.0 %) and the team's rate with Business callers (3.0 %); q < 0.001.",
+    );
+  });
+});
+
+describe('anomaly service on simulated traffic', () => {
+  const planted = simulatedDb({
+    from: FROM,
+    days: 21,
+    seed: 11,
+    inject: [
+      { kind: 'avoidance', agent: 'kadri', segment: 'VIP', rnaRate: 0.6 },
+      { kind: 'unanswered', segment: 'Business', localHours: [14], abandonFactor: 6 },
+    ],
+  });
+  const clean = simulatedDb({ from: FROM, days: 21, seed: 12 });
+  afterAll(() => {
+    planted.close();
+    clean.close();
+  });
+
+  it('finds both planted anomalies; clean traffic gives no flag', () => {
+    const { flags } = planted.service.run({});
+    const kadri = planted.db.prepare<[], { agent_id: number }>("SELECT agent_id FROM agent_aliases WHERE alias = 'kadri'").get()!.agent_id;
+    expect(flags.find((f) => f.kind === 'avoidance' && f.agentId === kadri && f.segment === 'VIP')).toBeDefined();
+    expect(flags.find((f) => f.kind === 'unanswered' && f.segment === 'Business' && f.hours?.includes(14))).toBeDefined();
+    // At a 5 % false-discovery rate an occasional chance finding beside real ones is expected.
+    expect(flags.length).toBeLessThanOrEqual(3);
+    expect(clean.service.run({}).flags).toEqual([]);
+  });
+
+  it('stores flags once (fingerprint), keeps their status across rescans, lists the contacts behind them', () => {
+    const first = planted.service.run({});
+    const again = planted.service.run({});
+    expect(again.added).toEqual([]);
+    expect(again.flags.map((f) => f.id)).toEqual(first.flags.map((f) => f.id));
+    const avoid = first.flags.find((f) => f.kind === 'avoidance')!;
+    planted.service.setStatus(avoid.id, 'acknowledged', null);
+    expect(planted.service.run({}).flags.find((f) => f.id === avoid.id)!.status).toBe('acknowledged');
+    const contacts = planted.service.contacts(avoid.id, 1000)!;
+    // Observed counts ring attempts; a caller may have rung out on the agent twice.
+    const concerned = contacts.filter((c) => c.concerned).length;
+    expect(concerned).toBeGreaterThan(avoid.observed / 2);
+    expect(concerned).toBeLessThanOrEqual(avoid.observed);
+    expect(contacts.every((c) => c.segment === 'VIP')).toBe(true);
+    const unanswered = first.flags.find((f) => f.kind === 'unanswered' && f.detail.scope === 'hour')!;
+    const behind = planted.service.contacts(unanswered.id, 5000)!;
+    expect(behind).toHaveLength(unanswered.total);
+    expect(behind.filter((c) => c.concerned)).toHaveLength(unanswered.observed);
+  });
+
+  it('the attempt rollup kept by triggers equals a count over the attempts themselves', () => {
+    const direct = planted.db
+      .prepare(
+        `SELECT a.agent_id AS agentId, ${SEGMENT_SQL} AS segment, COUNT(*) AS attempts, SUM(a.result = 'no-answer') AS noAnswer
+         FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing' GROUP BY a.agent_id, segment ORDER BY agentId, segment`,
+      )
+      .all();
+    const viaRollup = loadAgentSegments(planted.db, 0, 8.64e15)
+      .map(({ agentId, segment, attempts, noAnswer }) => ({ agentId, segment, attempts, noAnswer }))
+      .sort((a, b) => a.agentId - b.agentId || (a.segment < b.segment ? -1 : 1));
+    expect(viaRollup).toEqual(direct);
+  });
+
+  it('live: rescans only when data changed, pushes new flags and notifies when desktop notifications are on', () => {
+    const env = simulatedDb({ from: FROM, days: 14, seed: 21, inject: [{ kind: 'avoidance', agent: 'kadri', segment: 'VIP', rnaRate: 0.8 }], settings: { notifications: { desktop: true, sound: false } } });
+    const hub = createEventHub();
+    const pushed: number[] = [];
+    hub.on('anomalies.flagged', (p) => pushed.push(p.added.length));
+    const notes: string[] = [];
+    const service = createAnomalyService({ db: env.db, settings: env.settings, clock: env.clock, hub, notifier: { notify: (title) => notes.push(title) } });
+    const added = service.liveTick();
+    expect(added.length).toBeGreaterThan(0);
+    expect(pushed).toEqual([added.length]);
+    expect(notes).toHaveLength(1);
+    // Nothing new arrived: no rescan, no event.
+    expect(service.liveTick()).toEqual([]);
+    expect(pushed).toHaveLength(1);
+    env.close();
+  });
+
+  it('handlers: overview carries heatmap and RNA cells linked to flags; dismissing needs a reason; events are pushed', async () => {
+    const hub = createEventHub();
+    const seen: string[] = [];
+    hub.onAny((name) => seen.push(name));
+    const h = createAnomalyHandlers({ db: planted.db, settings: planted.settings, clock: planted.clock, hub, live: false });
+    const overview = await h['anomalies.overview']({}, { access: 'read' });
+    expect(overview.heatmap.some((c) => c.segment === 'Business' && c.hour === 14 && c.flagId !== null)).toBe(true);
+    expect(overview.rna.some((c) => c.segment === 'VIP' && c.flagId !== null)).toBe(true);
+    const id = overview.flags[0]!.id;
+    expect(anomalyMethods['anomalies.setStatus'].input.safeParse({ id, status: 'dismissed' }).success).toBe(false);
+    const f = await h['anomalies.setStatus']({ id, status: 'dismissed', reason: 'known outage' }, { access: 'write' });
+    expect([f.status, f.statusReason]).toEqual(['dismissed', 'known outage']);
+    expect(seen).toContain('anomalies.updated');
+  });
+});

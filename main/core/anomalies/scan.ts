@@ -1,0 +1,236 @@
+import type { Anomaly, AnomalyDetail } from '../../../shared/contract/anomalies';
+import { decide, pooledPValue, scoreCells, type CellCount, type DetectOptions, type ScoredCell } from './detect';
+import { explain } from './explain';
+import { isoLocal, type AgentSegmentCount, type HourSegmentCount } from './load';
+
+/** A flag as a scan finds it, before it is stored (id, status and detection time come from the table). */
+export type FoundFlag = Omit<Anomaly, 'id' | 'status' | 'statusReason' | 'detectedAt'> & { fingerprint: string };
+
+export interface ScanInput {
+  zone: string;
+  fromAt: number;
+  toAt: number;
+  hours: readonly HourSegmentCount[];
+  agents: readonly AgentSegmentCount[];
+  options: DetectOptions;
+}
+
+export interface ScanResult {
+  flags: FoundFlag[];
+  tested: { unanswered: number; avoidance: number };
+  /** Cells of the recurring hour table that belong to a flag: `${segment}\0${hour}` → fingerprint. */
+  hourCells: Map<string, string>;
+  /** Agent × segment cells that belong to a flag: `${agentId}\0${segment}` → fingerprint. */
+  agentCells: Map<string, string>;
+}
+
+type Decided = ScoredCell & { qValue: number; flagged: boolean };
+const seg = (s: string) => (s === '' ? null : s);
+const cellKey = (a: string | number, b: string | number) => `${a}\u0000${b}`;
+
+function sumCells(cells: readonly Decided[], phi: number) {
+  const observed = cells.reduce((s, c) => s + c.events, 0);
+  const total = cells.reduce((s, c) => s + c.total, 0);
+  const expected = cells.reduce((s, c) => s + c.expected, 0);
+  const w = (f: (c: Decided) => number) => cells.reduce((s, c) => s + f(c) * c.total, 0) / total;
+  return {
+    observed,
+    total,
+    expected,
+    // The merged cells' expectations share their margins: the least certain one bounds the pool's.
+    pValue: pooledPValue(observed, total, expected, phi, Math.min(...cells.map((c) => c.concentration))),
+    // The merged flag is only as sure as its least sure cell.
+    qValue: Math.max(...cells.map((c) => c.qValue)),
+    baseRate: w((c) => c.baseRate),
+    peerRate: w((c) => c.peerRate),
+  };
+}
+
+/** Runs of consecutive integers (hours) as arrays. */
+function runs<T>(items: readonly T[], at: (t: T) => number, step: number): T[][] {
+  const sorted = [...items].sort((a, b) => at(a) - at(b));
+  const out: T[][] = [];
+  for (const it of sorted) {
+    const last = out[out.length - 1];
+    if (last && at(it) - at(last[last.length - 1]!) <= step) last.push(it);
+    else out.push([it]);
+  }
+  return out;
+}
+
+/**
+ * Every flag of a window: unanswered contacts by hour × segment at three levels (recurring hour
+ * of day, recurring hour on a weekday, one date-hour), then agent avoidance. The unanswered
+ * levels share one Benjamini–Hochberg family; a narrower flag already explained by a wider
+ * recurring one is not repeated.
+ */
+export function scan(input: ScanInput): ScanResult {
+  const { zone, fromAt, toAt, options } = input;
+  const byCol = (col: (h: HourSegmentCount) => string) => {
+    const m = new Map<string, CellCount>();
+    for (const h of input.hours) {
+      const k = cellKey(h.segment, col(h));
+      const c = m.get(k) ?? { row: h.segment, col: col(h), total: 0, events: 0 };
+      c.total += h.offered;
+      c.events += h.unanswered;
+      m.set(k, c);
+    }
+    return [...m.values()];
+  };
+  const hourInfo = new Map<string, HourSegmentCount>();
+  for (const h of input.hours) hourInfo.set(String(h.hourAt), h);
+
+  const l1 = scoreCells(byCol((h) => String(h.hour)), options);
+  const l2 = scoreCells(byCol((h) => `${h.weekday}:${h.hour}`), options);
+  const l3 = scoreCells(byCol((h) => String(h.hourAt)), options);
+  const [d1, d2, d3] = decide([l1.scored, l2.scored, l3.scored], options) as [Decided[], Decided[], Decided[]];
+  // The Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ α·R/m.
+  const all = [...d1, ...d2, ...d3];
+  const cutoff = (options.fdr * Math.max(1, all.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, all.length);
+  /**
+   * A recurring pattern must not rest on one bad day: without its worst date the cell must still
+   * pass the same cut-off and effect size. A single congested morning is a one-off (date-hour) finding.
+   */
+  const recurs = (c: Decided, phi: number, inCell: (h: HourSegmentCount) => boolean): boolean => {
+    const rate = c.expected / c.total;
+    const byDate = new Map<string, { n: number; x: number }>();
+    for (const h of input.hours) {
+      if (h.segment !== c.row || !inCell(h)) continue;
+      const d = byDate.get(h.date) ?? { n: 0, x: 0 };
+      d.n += h.offered;
+      d.x += h.unanswered;
+      byDate.set(h.date, d);
+    }
+    if (byDate.size < 2) return false;
+    let worst = { n: 0, x: 0 };
+    for (const d of byDate.values()) if (d.x - rate * d.n > worst.x - rate * worst.n) worst = d;
+    const n = c.total - worst.n;
+    const x = c.events - worst.x;
+    return n > 0 && x >= 3 && x >= options.minRatio * rate * n && pooledPValue(x, n, rate * n, phi, c.concentration) <= cutoff;
+  };
+  for (const c of d1) if (c.flagged) c.flagged = recurs(c, l1.dispersion, (h) => String(h.hour) === c.col);
+  for (const c of d2) if (c.flagged) c.flagged = recurs(c, l2.dispersion, (h) => `${h.weekday}:${h.hour}` === c.col);
+
+  const flags: FoundFlag[] = [];
+  const hourCells = new Map<string, string>();
+  const covered1 = new Set<string>();
+  const covered2 = new Set<string>();
+  const base = { queue: null, channel: null, agent: null, agentId: null } as const;
+
+  const push = (f: Omit<FoundFlag, 'explanation' | 'from' | 'to'>) => {
+    const full = { ...f, from: isoLocal(zone, f.fromAt), to: isoLocal(zone, f.toAt), explanation: '' };
+    full.explanation = explain(full, zone);
+    flags.push(full);
+    return full;
+  };
+  const detail = (scope: AnomalyDetail['scope'], s: ReturnType<typeof sumCells>, phi: number, extra: Partial<AnomalyDetail> = {}): AnomalyDetail => ({
+    scope,
+    weekday: null,
+    date: null,
+    baseRate: s.baseRate,
+    peerRate: s.peerRate,
+    dispersion: phi,
+    ...extra,
+  });
+
+  // Recurring hour of day: adjacent flagged hours of one segment make one flag.
+  const f1 = new Map<string, Decided[]>();
+  for (const c of d1.filter((c) => c.flagged)) f1.set(c.row, [...(f1.get(c.row) ?? []), c]);
+  for (const [segment, cells] of f1) {
+    for (const run of runs(cells, (c) => Number(c.col), 1)) {
+      const s = sumCells(run, l1.dispersion);
+      const hours = run.map((c) => Number(c.col));
+      const fingerprint = `unanswered|hour|${segment}|${hours.join(',')}`;
+      push({ ...base, kind: 'unanswered', fingerprint, segment: seg(segment), fromAt, toAt, hours, ...s, detail: detail('hour', s, l1.dispersion) });
+      for (const h of hours) {
+        covered1.add(cellKey(segment, h));
+        hourCells.set(cellKey(segment, h), fingerprint);
+      }
+    }
+  }
+
+  // Recurring hour on one weekday.
+  const f2 = new Map<string, Decided[]>();
+  for (const c of d2.filter((c) => c.flagged)) {
+    const [wd, h] = c.col.split(':').map(Number) as [number, number];
+    if (covered1.has(cellKey(c.row, h))) continue;
+    const k = cellKey(c.row, wd);
+    f2.set(k, [...(f2.get(k) ?? []), c]);
+  }
+  for (const cells of f2.values()) {
+    const segment = cells[0]!.row;
+    const weekday = Number(cells[0]!.col.split(':')[0]);
+    for (const run of runs(cells, (c) => Number(c.col.split(':')[1]), 1)) {
+      const s = sumCells(run, l2.dispersion);
+      const hours = run.map((c) => Number(c.col.split(':')[1]));
+      push({
+        ...base,
+        kind: 'unanswered',
+        fingerprint: `unanswered|weekday|${segment}|${weekday}|${hours.join(',')}`,
+        segment: seg(segment),
+        fromAt,
+        toAt,
+        hours,
+        ...s,
+        detail: detail('weekday-hour', s, l2.dispersion, { weekday }),
+      });
+      for (const h of hours) covered2.add(cellKey(segment, `${weekday}:${h}`));
+    }
+  }
+
+  // One-off date-hours: consecutive hours of one segment make one flag.
+  const f3 = new Map<string, Decided[]>();
+  for (const c of d3.filter((c) => c.flagged)) {
+    const h = hourInfo.get(c.col)!;
+    if (covered1.has(cellKey(c.row, h.hour)) || covered2.has(cellKey(c.row, `${h.weekday}:${h.hour}`))) continue;
+    f3.set(c.row, [...(f3.get(c.row) ?? []), c]);
+  }
+  for (const [segment, cells] of f3) {
+    for (const run of runs(cells, (c) => Number(c.col), 3_600_000)) {
+      const s = sumCells(run, l3.dispersion);
+      const first = Number(run[0]!.col);
+      const last = Number(run[run.length - 1]!.col);
+      push({
+        ...base,
+        kind: 'unanswered',
+        fingerprint: `unanswered|date|${segment}|${first}`,
+        segment: seg(segment),
+        fromAt: first,
+        toAt: last + 3_600_000,
+        hours: null,
+        ...s,
+        detail: detail('date-hour', s, l3.dispersion, { date: hourInfo.get(String(first))!.date }),
+      });
+    }
+  }
+
+  // Agent avoidance: agent × segment ring-no-answer, its own family.
+  const names = new Map(input.agents.map((a) => [String(a.agentId), a.agent] as const));
+  const av = scoreCells(
+    input.agents.map((a) => ({ row: String(a.agentId), col: a.segment, total: a.attempts, events: a.noAnswer })),
+    options,
+  );
+  const [dav] = decide([av.scored], options) as [Decided[]];
+  const agentCells = new Map<string, string>();
+  for (const c of dav.filter((c) => c.flagged)) {
+    const s = sumCells([c], av.dispersion);
+    const fingerprint = `avoidance|${c.row}|${c.col}`;
+    push({
+      kind: 'avoidance',
+      fingerprint,
+      segment: seg(c.col),
+      agent: names.get(c.row) ?? c.row,
+      agentId: Number(c.row),
+      queue: null,
+      channel: null,
+      fromAt,
+      toAt,
+      hours: null,
+      ...s,
+      detail: detail('agent-segment', s, av.dispersion),
+    });
+    agentCells.set(cellKey(c.row, c.col), fingerprint);
+  }
+
+  return { flags, tested: { unanswered: d1.length + d2.length + d3.length, avoidance: dav.length }, hourCells, agentCells };
+}

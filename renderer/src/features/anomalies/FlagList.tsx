@@ -1,0 +1,36 @@
+import type { Anomaly } from '../../../../shared/contract';
+import { useI18n } from '../../i18n/useI18n';
+import { flagWhen, formatExpected } from './explain';
+
+export function FlagList({ flags, selectedId, onSelect }: { flags: readonly Anomaly[]; selectedId: number | null; onSelect: (id: number) => void }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  if (flags.length === 0) return <p className="panel__empty">{t('anom.flags.empty')}</p>;
+  return (
+    <ul className="anom-flags" data-testid="anomaly-flags">
+      {flags.map((f) => (
+        <li key={f.id}>
+          <button
+            type="button"
+            className={`anom-flag anom-flag--${f.status} ${selectedId === f.id ? 'is-selected' : ''}`}
+            aria-pressed={selectedId === f.id}
+            data-testid="anomaly-flag"
+            data-kind={f.kind}
+            onClick={() => onSelect(f.id)}
+          >
+            <span className={`anom-badge anom-badge--${f.kind}`}>{t(`anom.kind.${f.kind}`)}</span>
+            <span className="anom-flag__who">
+              {f.kind === 'avoidance' ? `${f.agent ?? ''} · ` : ''}
+              {f.segment ?? t('anom.segment.none')}
+            </span>
+            <span className="anom-flag__when">{f.kind === 'avoidance' ? '' : flagWhen(i18n, f)}</span>
+            <span className="anom-flag__figures">
+              {t('anom.flags.figures', { observed: f.observed, expected: formatExpected(i18n, f.expected) })}
+            </span>
+            <span className={`anom-status anom-status--${f.status}`}>{t(`anom.status.${f.status}`)}</span>
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

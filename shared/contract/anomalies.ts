@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { MethodSpec } from './api';
+
+/** Detection settings (DESIGN §6): what must hold before a cell may become a flag. */
+export const AnomalySettings = z
+  .object({
+    /** Contacts (or ring attempts) a cell needs before it is tested at all. */
+    minContacts: z.number().int().min(1).max(100_000).default(20),
+    /** Observed count must be at least this multiple of the expected count. */
+    minRatio: z.number().min(1).max(100).default(1.5),
+    /** False-discovery rate for Benjamini–Hochberg: a cell is flagged when q ≤ this. */
+    fdr: z.number().min(0.0001).max(0.5).default(0.05),
+    /** Days a scan looks back from now. */
+    windowDays: z.number().int().min(1).max(366).default(28),
+    /** Rescan live data (at most once a minute, only when new contacts arrived). */
+    live: z.boolean().default(true),
+  })
+  .default({ minContacts: 20, minRatio: 1.5, fdr: 0.05, windowDays: 28, live: true });
+export type AnomalySettings = z.infer<typeof AnomalySettings>;
+
+export const ANOMALY_KINDS = ['unanswered', 'avoidance'] as const;
+/** `hour`: recurring hour of day; `weekday-hour`: recurring hour on one weekday; `date-hour`: one-off; `agent-segment`: avoidance. */
+export const ANOMALY_SCOPES = ['hour', 'weekday-hour', 'date-hour', 'agent-segment'] as const;
+export const ANOMALY_STATUSES = ['new', 'acknowledged', 'dismissed', 'coached'] as const;
+
+/** The figures behind an explanation, so screens render the sentence in their own language. */
+export const AnomalyDetail = z.object({
+  scope: z.enum(ANOMALY_SCOPES),
+  /** 0 = Sunday … 6 = Saturday, for `weekday-hour`. */
+  weekday: z.number().int().min(0).max(6).nullable(),
+  /** Local date YYYY-MM-DD, for `date-hour`. */
+  date: z.string().nullable(),
+  /** Unanswered: the segment's rate in the other hours. Avoidance: the agent's RNA rate with other segments. */
+  baseRate: z.number().min(0).max(1),
+  /** Unanswered: other segments' rate in the same hours. Avoidance: the team's RNA rate with this segment. */
+  peerRate: z.number().min(0).max(1),
+  /** Overdispersion factor the test allowed for (1 = plain binomial). */
+  dispersion: z.number().min(1),
+});
+export type AnomalyDetail = z.infer<typeof AnomalyDetail>;
+
+export const Anomaly = z.object({
+  id: z.number().int(),
+  kind: z.enum(ANOMALY_KINDS),
+  segment: z.string().nullable(),
+  agent: z.string().nullable(),
+  agentId: z.number().int().nullable(),
+  queue: z.string().nullable(),
+  channel: z.string().nullable(),
+  /** ISO 8601 with the site's offset, bounding the contacts concerned. */
+  from: z.string(),
+  to: z.string(),
+  fromAt: z.number(),
+  toAt: z.number(),
+  /** Local hours of day of a recurring pattern; null for one-off windows and avoidance. */
+  hours: z.array(z.number().int().min(0).max(23)).nullable(),
+  observed: z.number().nonnegative(),
+  expected: z.number().nonnegative(),
+  total: z.number().int().nonnegative(),
+  pValue: z.number().min(0).max(1),
+  qValue: z.number().min(0).max(1),
+  /** English sentence (CLI, logs); screens render their own from `detail`. */
+  explanation: z.string(),
+  detail: AnomalyDetail,
+  status: z.enum(ANOMALY_STATUSES),
+  statusReason: z.string().nullable(),
+  detectedAt: z.number(),
+});
+export type Anomaly = z.infer<typeof Anomaly>;
+
+/** Local dates YYYY-MM-DD, both inclusive; default the last `windowDays`. */
+export const AnomalyRange = z
+  .object({
+    from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+    to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  })
+  .strict();
+
+export const HeatCell = z.object({
+  segment: z.string().nullable(),
+  hour: z.number().int().min(0).max(23),
+  offered: z.number().int().nonnegative(),
+  unanswered: z.number().int().nonnegative(),
+  rate: z.number().min(0).max(1).nullable(),
+  /** Id of a flag covering this cell (recurring hour pattern), else null. */
+  flagId: z.number().int().nullable(),
+});
+export const RnaCell = z.object({
+  agentId: z.number().int(),
+  agent: z.string(),
+  segment: z.string().nullable(),
+  attempts: z.number().int().nonnegative(),
+  noAnswer: z.number().int().nonnegative(),
+  rate: z.number().min(0).max(1).nullable(),
+  flagId: z.number().int().nullable(),
+});
+export const AnomalyOverview = z.object({
+  from: z.string(),
+  to: z.string(),
+  timezone: z.string(),
+  segments: z.array(z.string().nullable()),
+  heatmap: z.array(HeatCell),
+  rna: z.array(RnaCell),
+  flags: z.array(Anomaly),
+  scannedAt: z.number(),
+  /** Cells tested per kind (the multiple-testing family size). */
+  tested: z.object({ unanswered: z.number().int(), avoidance: z.number().int() }),
+});
+export type AnomalyOverview = z.infer<typeof AnomalyOverview>;
+
+export const AnomalyContact = z.object({
+  id: z.number().int(),
+  enterAt: z.number(),
+  channel: z.string(),
+  queue: z.string(),
+  caller: z.string().nullable(),
+  customerName: z.string().nullable(),
+  segment: z.string().nullable(),
+  agent: z.string().nullable(),
+  outcome: z.string().nullable(),
+  waitSec: z.number().nullable(),
+  /** The contact counts towards the flag's observed figure (went unanswered / rang out on the agent). */
+  concerned: z.boolean(),
+});
+export type AnomalyContact = z.infer<typeof AnomalyContact>;
+
+const spec = <I extends z.ZodType, O extends z.ZodType>(access: 'read' | 'write', input: I, output: O): MethodSpec<I, O> => ({ access, input, output });
+
+export const anomalyMethods = {
+  /** Scans the range (persisting new flags), returns heatmap, RNA matrix and the flags in the range. */
+  'anomalies.overview': spec('read', AnomalyRange, AnomalyOverview),
+  'anomalies.list': spec(
+    'read',
+    AnomalyRange.extend({ status: z.enum(ANOMALY_STATUSES).optional() }).strict(),
+    z.array(Anomaly),
+  ),
+  'anomalies.contacts': spec(
+    'read',
+    z.object({ id: z.number().int(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    z.array(AnomalyContact),
+  ),
+  'anomalies.setStatus': spec(
+    'write',
+    z
+      .object({ id: z.number().int(), status: z.enum(ANOMALY_STATUSES), reason: z.string().max(500).optional() })
+      .strict()
+      .refine((v) => v.status !== 'dismissed' || (v.reason ?? '').trim().length > 0, { message: 'Dismissing a flag needs a reason.' }),
+    Anomaly,
+  ),
+} as const satisfies Record<string, MethodSpec>;
+
+export const anomalyEvents = {
+  /** New flags found by a scan (live rescans included). */
+  'anomalies.flagged': z.object({ added: z.array(Anomaly) }),
+  /** A flag's status changed. */
+  'anomalies.updated': Anomaly,
+} as const;
