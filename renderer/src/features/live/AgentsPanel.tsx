@@ -37,6 +37,9 @@ export function AgentsPanel({ agents, now }: { agents: readonly AgentLive[]; now
                 <th scope="col" className="num">
                   {t('agents.col.rna')}
                 </th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('coaching.coach')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -57,6 +60,11 @@ export function AgentsPanel({ agents, now }: { agents: readonly AgentLive[]; now
                     <td className="agents__reason">{agent.reason ? <bdi>{agent.reason}</bdi> : <span className="muted">—</span>}</td>
                     <td className="num">{num(agent.handledToday)}</td>
                     <td className={`num ${agent.rnaToday > 0 ? 'agents__rna--some' : ''}`}>{num(agent.rnaToday)}</td>
+                    <td>
+                      <a className="button button--ghost button--small" href={`#/coaching?new=1&agent=${agent.id}`} aria-label={t('coaching.coachAgent', { name: agent.name })} data-testid="coach-agent">
+                        {t('coaching.coach')}
+                      </a>
+                    </td>
                   </tr>
                 );
               })}
