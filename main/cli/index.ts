@@ -3,10 +3,14 @@ import { parseArgs } from 'node:util';
 import { NewerDatabaseError } from '../db/open';
 import { CliError, parseGlobals, type GlobalOptions } from './context';
 import { ami, amiHelp } from './commands/ami';
+import { anomalies, anomaliesHelp } from './commands/anomalies';
+import { coaching, coachingHelp } from './commands/coaching';
 import { customers, customersHelp } from './commands/customers';
 import { importCommand, importHelp } from './commands/import';
 import { tail, tailHelp } from './commands/tail';
 import { kpis, kpisHelp } from './commands/kpis';
+import { report, reportHelp } from './commands/report';
+import { db, dbHelp } from './commands/db';
 import { serve, serveHelp } from './commands/serve';
 import { simulate, simulateHelp } from './commands/simulate';
 
@@ -17,6 +21,10 @@ const COMMANDS: Record<string, Command> = {
   ami: { run: ami, help: amiHelp, summary: 'record a live Asterisk (AMI) into the database until interrupted' },
   customers: { run: customers, help: customersHelp, summary: 'import a customer directory (caller → segment) and re-segment history' },
   kpis: { run: kpis, help: kpisHelp, summary: 'KPIs by local day, hour, weekday, segment, queue, channel, agent (--json, --csv)' },
+  anomalies: { run: anomalies, help: anomaliesHelp, summary: 'scan for unanswered-contact and agent-avoidance anomalies and print the flags (--json)' },
+  report: { run: report, help: reportHelp, summary: 'write a KPI or contacts report of a date range to .pdf, .csv or .xlsx' },
+  db: { run: db, help: dbHelp, summary: 'the data file: info, backup, restore, copy, check, purge old contacts, backup/retention policy' },
+  coaching: { run: coaching, help: coachingHelp, summary: 'schedule one-to-ones, list them, export .ics, suggest the cheapest slots' },
   serve: { run: serve, help: serveHelp, summary: 'serve the console and API over HTTP (browser, TV, wall-board)' },
   tail: { run: tail, help: tailHelp, summary: 'follow a growing queue_log or NDJSON file into the database until interrupted' },
   simulate: { run: simulate, help: simulateHelp, summary: 'write simulated multi-channel traffic into the database' },

@@ -6,7 +6,9 @@ import { ApiError } from '../../shared/contract/errors';
 import type { ImportJob, ImportRun } from '../../shared/contract/sources';
 import { localDate, localDayStart } from '../../shared/domain/time';
 import { openDb, type Db } from '../db/open';
+import { createAnomalyHandlers } from './anomalies/handlers';
 import { createDispatcher, type Handlers } from './api/dispatcher';
+import { coachingHandlers } from './coaching/handlers';
 import { createEventHub } from './api/event-hub';
 import type { CustomerRecord, IngestEvent } from './ingest/events';
 import { readDirectoryCsv } from './ingest/customers';
@@ -21,6 +23,7 @@ import { createLiveService } from './live/service';
 import { silentNotifier, systemClock } from './ports';
 import { createSimulator, type Simulator } from './simulator';
 import type { Core, CoreOptions } from './types';
+import { reviewHandlers } from './review/handlers';
 
 const ROLLUP_META_KEY = 'rollup.params';
 
@@ -95,6 +98,8 @@ export function createCore(options: CoreOptions): CoreInternals {
       seed: (simOptions.seed ?? 1) * 100_000 + dayNumber(localDate(zone, now)),
       clock,
       timezone: zone,
+      // Three teams (75 agents) by default: a mid-size floor, lively enough to watch.
+      teams: simOptions.teams ?? 3,
       emit: ingest,
       // A failed write (disk full, database locked too long) must not take the host down.
       onError: (error) => log(`simulator: ${error instanceof Error ? error.message : String(error)}`),
@@ -192,8 +197,11 @@ export function createCore(options: CoreOptions): CoreInternals {
     'import.jobs': () => jobs.list(),
     // Feature handlers are built in their own modules and spread here, one line each:
     // analytics & anomalies
+    ...createAnomalyHandlers({ db, settings, clock, hub, notifier: _notifier, log, live: options.runSources !== false }),
     // coaching
+    ...coachingHandlers({ db, settings, clock, hub, reminders: options.runSources !== false }),
     // offline review
+    ...reviewHandlers({ db, hub, settings, clock, dbPath: options.dbPath, rollup: rollupParams, log }),
     'import.history': ({ limit }) =>
       db
         .prepare<[number], ImportRun>(

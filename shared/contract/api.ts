@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import { coachingMethods } from './coaching';
 import { LiveSnapshot } from './live';
 import { SettingsPatch, SettingsSchema } from './settings';
+import { reviewMethods } from './review';
+import { anomalyMethods } from './anomalies';
 import { ImportJob, ImportPreview, ImportPreviewInput, ImportRun, ImportStart, SourceInput, SourceView } from './sources';
 
 /**
@@ -66,8 +69,11 @@ export const methods = {
   'import.history': method('read', z.object({ limit: z.number().int().min(1).max(500).default(50) }).strict(), z.array(ImportRun)),
   // Feature methods are declared in their own contract files and spread here, one line each:
   // analytics & anomalies
+  ...anomalyMethods,
   // coaching
+  ...coachingMethods,
   // offline review
+  ...reviewMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

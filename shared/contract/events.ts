@@ -1,7 +1,10 @@
+import { anomalyEvents } from './anomalies';
 import { SimulatorStatus } from './api';
+import { coachingEvents } from './coaching';
 import { LiveAlert, LiveSnapshot } from './live';
 import { SettingsSchema } from './settings';
 import { ImportJob, SourceView } from './sources';
+import { reviewEvents } from './review';
 import { z } from 'zod';
 
 /** Events pushed from core to screens. Every transport forwards exactly these names. */
@@ -12,6 +15,11 @@ export const events = {
   'simulator.status': SimulatorStatus,
   'import.progress': ImportJob,
   'sources.status': z.array(SourceView),
+  ...anomalyEvents,
+  // coaching
+  ...coachingEvents,
+  // offline review
+  ...reviewEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

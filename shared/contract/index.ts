@@ -5,3 +5,4 @@ export * from './events';
 export * from './live';
 export * from './settings';
 export * from './sources';
+export * from './anomalies';

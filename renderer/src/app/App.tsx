@@ -1,5 +1,8 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { AnomaliesPage, CoachingPage, DataPage } from '../features/placeholders/PlaceholderPages';
+import { AnomaliesPage } from '../features/anomalies/AnomaliesPage';
+import { CoachingPage } from '../features/coaching/CoachingPage';
+import { DataPage } from '../features/data/DataPage';
+import { ReviewPage } from '../features/review/ReviewPage';
 import { LivePage } from '../features/live/LivePage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { WallboardPage } from '../features/wallboard/WallboardPage';
@@ -17,6 +20,8 @@ function page(route: Route): ReactNode {
       return <AnomaliesPage />;
     case 'coaching':
       return <CoachingPage />;
+    case 'review':
+      return <ReviewPage />;
     case 'data':
       return <DataPage />;
     case 'settings':

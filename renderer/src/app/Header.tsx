@@ -11,6 +11,7 @@ const TITLES: Record<Route, MessageKey> = {
   wallboard: 'wall.title',
   anomalies: 'nav.anomalies',
   coaching: 'nav.coaching',
+  review: 'review.title',
   data: 'nav.data',
   settings: 'settings.title',
 };

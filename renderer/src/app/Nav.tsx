@@ -2,12 +2,14 @@ import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/translate';
 import { AnomalyIcon, CoachingIcon, DataIcon, LiveIcon, SettingsIcon, WallboardIcon, type IconComponent } from './icons';
 import { hrefOf, type Route } from './router';
+import { ReviewIcon } from '../features/review/ReviewIcon';
 
 const ITEMS: { route: Route; label: MessageKey; icon: IconComponent }[] = [
   { route: 'live', label: 'nav.live', icon: LiveIcon },
   { route: 'wallboard', label: 'nav.wallboard', icon: WallboardIcon },
   { route: 'anomalies', label: 'nav.anomalies', icon: AnomalyIcon },
   { route: 'coaching', label: 'nav.coaching', icon: CoachingIcon },
+  { route: 'review', label: 'nav.review', icon: ReviewIcon },
   { route: 'data', label: 'nav.data', icon: DataIcon },
   { route: 'settings', label: 'nav.settings', icon: SettingsIcon },
 ];

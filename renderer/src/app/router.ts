@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 
-export const ROUTES = ['live', 'wallboard', 'anomalies', 'coaching', 'data', 'settings'] as const;
+export const ROUTES = ['live', 'wallboard', 'anomalies', 'coaching', 'review', 'data', 'settings'] as const;
 export type Route = (typeof ROUTES)[number];
 export const DEFAULT_ROUTE: Route = 'live';
 

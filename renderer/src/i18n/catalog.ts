@@ -1,4 +1,9 @@
 import type { Locale } from '../../../shared/contract';
+import { alertMessages } from '../features/alerts/messages';
+import { dataMessages } from '../features/data/messages';
+import { anomalyMessages } from '../features/anomalies/messages';
+import { coachingMessages } from '../features/coaching/messages';
+import { reviewMessages } from '../features/review/messages';
 import { en } from './locales/en';
 import { et } from './locales/et';
 import { fa } from './locales/fa';
@@ -21,9 +26,11 @@ export function featureMessages<const E extends Record<string, string>>(m: { en:
   return m;
 }
 
-const FEATURES = [] as const;
+const FEATURES = [dataMessages, alertMessages, anomalyMessages, coachingMessages, reviewMessages] as const;
 
-type FeatureKeys = (typeof FEATURES)[number] extends FeatureMessages<infer K> ? K : never;
+// Distributes over the features: inferring from their union at once would find no common keys.
+type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;
+type FeatureKeys = KeysOf<(typeof FEATURES)[number]>;
 export type MessageKey = keyof typeof en | FeatureKeys;
 export type Messages = Record<MessageKey, string>;
 
