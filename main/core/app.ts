@@ -201,7 +201,7 @@ export function createCore(options: CoreOptions): CoreInternals {
     // coaching
     ...coachingHandlers({ db, settings, clock, hub, reminders: options.runSources !== false }),
     // offline review
-    ...reviewHandlers({ db, hub, settings, clock, dbPath: options.dbPath, rollup: rollupParams, log }),
+    ...reviewHandlers({ db, hub, settings, clock, dbPath: options.dbPath, rollup: rollupParams, log, switchDatabase: options.switchDatabase }),
     'import.history': ({ limit }) =>
       db
         .prepare<[number], ImportRun>(

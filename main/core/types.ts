@@ -17,6 +17,11 @@ export interface CoreOptions {
   log?: (message: string) => void;
   /** Start the configured live sources (followed files, AMI); default true. The CLI's one-shot commands pass false. */
   runSources?: boolean;
+  /**
+   * Switches the running host to another database file: the host closes this core and builds a
+   * new one on `file`. Hosts that cannot leave it out, and `files.open` says so.
+   */
+  switchDatabase?: (file: string) => Promise<void>;
   /** Folder for files uploaded through the host before import (default: `uploads` beside the database). */
   uploadsDir?: string;
 }

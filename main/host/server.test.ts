@@ -8,6 +8,7 @@ import { manualClock } from '../core/ports';
 import { createMemorySettingsStore } from '../core/settings/file-store';
 import { httpTransport } from '../../tests/support/http-transport';
 import { startHost, type RunningHost } from './server';
+import { createSwitchableCore } from './switchable';
 import { isAllowedHostHeader, isLoopbackAddress, isPublicBind, tokenMatches } from './security';
 
 const NOW = Date.UTC(2026, 10, 23, 9, 30);
@@ -133,5 +134,39 @@ describe('NDJSON feed endpoint', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, result: { accepted: 2, rejected: [{ line: 2 }] } });
     expect(core!.db.prepare("SELECT channel, answer_at IS NOT NULL AS answered FROM contacts WHERE source_id = 'chat-1'").get()).toEqual({ channel: 'chat', answered: 1 });
+  });
+});
+
+describe('switching the database of a running host', () => {
+  it('serves the other file after files.open, and refuses a file from a newer version', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-switch-'));
+    const other = createCore({ dbPath: path.join(dir, 'other.sqlite'), settings: createMemorySettingsStore(), host: 'headless', version: 't' });
+    other.ingest([{ kind: 'enqueued', source: 't', id: 'x', at: NOW - 1000, channel: 'sms', queue: 'SMS', caller: 'c' }]);
+    other.close();
+    const switchable = createSwitchableCore(
+      (dbPath, switchDatabase) => createCore({ dbPath, settings: createMemorySettingsStore(), clock: manualClock(NOW), host: 'headless', version: 't', switchDatabase }),
+      path.join(dir, 'first.sqlite'),
+    );
+    try {
+      const seen: string[] = [];
+      switchable.facade.events.on('live.snapshot', (s) => seen.push(String(s.waitingTotal)));
+      const r = await switchable.facade.dispatcher.call('files.open', { path: path.join(dir, 'other.sqlite') }, { access: 'write' });
+      expect(r).toMatchObject({ ok: true, result: { contacts: 1 } });
+      const info = await switchable.facade.dispatcher.call('app.info', {}, { access: 'read' });
+      expect(info).toMatchObject({ ok: true, result: { dbPath: path.join(dir, 'other.sqlite') } });
+      // Events of the new core reach the host's subscribers.
+      switchable.current().ingest([{ kind: 'enqueued', source: 't', id: 'y', at: NOW, channel: 'sms', queue: 'SMS', caller: 'd' }]);
+      await expect.poll(() => seen.at(-1)).toBe('2');
+
+      const Database = (await import('better-sqlite3')).default;
+      const newer = new Database(path.join(dir, 'newer.sqlite'));
+      newer.pragma('user_version = 999');
+      newer.close();
+      const refused = await switchable.facade.dispatcher.call('files.open', { path: path.join(dir, 'newer.sqlite') }, { access: 'write' });
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) expect(refused.error.message).toMatch(/newer Floorwatch/);
+    } finally {
+      switchable.close();
+    }
   });
 });

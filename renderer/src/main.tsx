@@ -7,6 +7,9 @@ import { setApi } from './api/client';
 import { pickTransport } from './api/pick';
 import { startSync } from './stores/sync';
 import { startAlerts } from './features/alerts/notify';
+import { startCoachingReminders } from './stores/coaching/reminders';
+import { useSettingsStore } from './stores/settings/actions';
+import { formatTime } from './i18n/format';
 import './styles/base.css';
 import './styles/shell.css';
 import './styles/live-tiles.css';
@@ -30,6 +33,11 @@ async function start() {
   syncDocumentWithSettings();
   startSync(client);
   startAlerts(client);
+  // Reminders wherever the console is open, with the time in the site's zone and the reader's locale.
+  startCoachingReminders(client, (t) => {
+    const { settings } = useSettingsStore.getState();
+    return formatTime(settings.locale, settings.timezone, t, false);
+  });
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/app';
 import { startHost } from '../../host/server';
+import { createSwitchableCore } from '../../host/switchable';
 import { CliError, packageVersion, print, rendererDir, settingsFor, untilInterrupted, type GlobalOptions } from '../context';
 
 export const serveHelp = `floorwatch serve [--host 127.0.0.1] [--port 4780] [--token T] [--simulate [--seed N] [--teams N]]
@@ -35,19 +36,26 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
   if (!Number.isInteger(teams) || teams < 1 || teams > 20) throw new CliError(`--teams must be a whole number 1–20, not "${values.teams}".`, 2);
   if (values.token !== undefined && values.token.length < 8) throw new CliError('--token must be at least 8 characters.', 2);
 
-  const core = createCore({
-    dbPath: g.db,
-    settings: settingsFor(g),
-    host: 'headless',
-    version: packageVersion(),
-    simulate: values.simulate ? { seed, teams } : false,
-    log: (m) => process.stderr.write(`${m}\n`),
-  });
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const switchable = createSwitchableCore(
+    (dbPath, switchDatabase) =>
+      createCore({
+        dbPath,
+        settings: settingsFor({ ...g, db: dbPath }),
+        host: 'headless',
+        version: packageVersion(),
+        simulate: values.simulate ? { seed, teams } : false,
+        log,
+        switchDatabase,
+      }),
+    g.db,
+    log,
+  );
   let host;
   try {
-    host = await startHost({ core, host: values.host, port, token: values.token ?? null, staticDir: rendererDir(), log: (m) => process.stderr.write(`${m}\n`) });
+    host = await startHost({ core: switchable.facade, host: values.host, port, token: values.token ?? null, staticDir: rendererDir(), log: (m) => process.stderr.write(`${m}\n`) });
   } catch (error) {
-    core.close();
+    switchable.close();
     throw new CliError(error instanceof Error ? error.message : String(error));
   }
   print(g, `Floorwatch console: ${host.url}  (wall-board: ${host.url}#/wallboard)\nDatabase: ${g.db}\nPress Ctrl+C to stop.`, {
@@ -57,6 +65,6 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
   });
   await untilInterrupted();
   await host.close();
-  core.close();
+  switchable.close();
   return 0;
 }
