@@ -44,7 +44,8 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
         settings: settingsFor({ ...g, db: dbPath }),
         host: 'headless',
         version: packageVersion(),
-        simulate: values.simulate ? { seed, teams } : false,
+        // Never simulate into a file opened later (a colleague's database, a backup).
+        simulate: values.simulate && dbPath === g.db ? { seed, teams } : false,
         log,
         switchDatabase,
       }),
