@@ -15,6 +15,7 @@ import { readDirectoryCsv } from './ingest/customers';
 import { importFile, type ImportReport, type ImportRequest } from './ingest/import/driver';
 import { ImportError } from './ingest/import/formats';
 import { createImportJobs } from './ingest/import/jobs';
+import { createRunLog } from './ingest/import/runs';
 import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
 import { rebuildRollups, writeSegmentRules, type RollupParams } from './ingest/rollup';
@@ -133,9 +134,16 @@ export function createCore(options: CoreOptions): CoreInternals {
   /** A directory CSV imported from a screen: small, done in-process, reported like a job. */
   const importDirectory = (file: string, name: string): ImportJob => {
     const job: ImportJob = { jobId: `dir-${clock.now()}`, file: name, state: 'running', bytes: 0, totalBytes: fs.statSync(file).size, lines: 0, contacts: 0, error: null, report: null };
+    const runs = createRunLog(db);
+    const runId = runs.start('customers', name, 'customers', clock.now(), null);
     void readDirectoryCsv(file).then(
       (r) => {
         const changed = importCustomers(r.records);
+        db.transaction(() => {
+          for (const x of r.rejected.slice(0, 1000)) runs.reject(runId, x.line, x.reason);
+          runs.progress(runId, { byteOffset: job.totalBytes, lines: r.lines, imported: r.records.length, contacts: 0, rejected: r.rejected.length });
+          runs.finish(runId, 'done', clock.now(), null, null);
+        })();
         Object.assign(job, {
           state: 'done',
           bytes: job.totalBytes,
@@ -146,6 +154,7 @@ export function createCore(options: CoreOptions): CoreInternals {
       },
       (e: unknown) => {
         Object.assign(job, { state: 'failed', error: e instanceof Error ? e.message : String(e) });
+        runs.finish(runId, 'failed', clock.now(), null, job.error);
         hub.emit('import.progress', { ...job });
       },
     );

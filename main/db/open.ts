@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from './migrations';
 import type { Migration } from './migrations/types';
+import { recoverBulkLoad } from './bulk-indexes';
 
 export type Db = Database.Database;
 
@@ -53,6 +54,7 @@ export function openDb(file: string, options: OpenOptions = {}): Db {
       if (v > LATEST_VERSION) throw new NewerDatabaseError(file, v, LATEST_VERSION);
     } else {
       migrate(db, MIGRATIONS, file);
+      recoverBulkLoad(db);
     }
     return db;
   } catch (error) {

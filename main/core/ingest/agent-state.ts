@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../../db/open';
 
 interface AgentStateRow {
@@ -7,6 +8,8 @@ interface AgentStateRow {
   until: number | null;
   dirty: boolean;
 }
+
+const writes = new WeakMap<Db, Statement<[string, number | null, string | null, number | null, number]>>();
 
 /**
  * Agent states of one batch, read once and written once. A state only moves forward in time, so
@@ -42,9 +45,13 @@ export class AgentStates {
   }
 
   flush(db: Db): void {
-    const write = db.prepare<[string, number | null, string | null, number | null, number]>(
-      'UPDATE agents SET state = ?, state_since = ?, state_reason = ?, state_until = ? WHERE id = ?',
-    );
+    let write = writes.get(db);
+    if (!write) {
+      write = db.prepare<[string, number | null, string | null, number | null, number]>(
+        'UPDATE agents SET state = ?, state_since = ?, state_reason = ?, state_until = ? WHERE id = ?',
+      );
+      writes.set(db, write);
+    }
     for (const [id, r] of this.rows) if (r.dirty) write.run(r.state, r.since, r.reason, r.until, id);
     this.rows.clear();
   }

@@ -1,6 +1,7 @@
 import { localHourStart } from '../../../shared/domain/time';
 import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
+import { RowBatch } from './row-batch';
 
 /**
  * The hourly rollup (rollup_hour) kept current on ingest. A contact contributes to exactly one
@@ -86,14 +87,20 @@ export function writeSegmentRules(db: Db, rules: readonly SegmentRule[]): void {
 export const CONTACT_ROW_SQL = `SELECT c.id, c.channel, c.queue, c.enter_at, c.answer_at, c.outcome, c.agent_id, c.wait_ms,
   c.talk_ms, c.hold_ms, c.wrap_ms, ${SEGMENT_SQL} AS segment FROM contacts c`;
 
-export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<number, number>): { key: string; values: Values } {
-  const utcHour = Math.floor(row.enter_at / 3_600_000);
+/** Local hour start of `at`, memoised per UTC hour where the whole UTC hour maps to one local hour. */
+function hourOf(p: RollupParams, at: number, hourCache?: Map<number, number>): number {
+  const utcHour = Math.floor(at / 3_600_000);
   let hour = hourCache?.get(utcHour);
   if (hour === undefined) {
-    hour = localHourStart(p.timezone, row.enter_at);
+    hour = localHourStart(p.timezone, at);
     // Half-hour zones split a UTC hour between two local hours: cache only when it does not.
     if (hourCache && localHourStart(p.timezone, utcHour * 3_600_000 + 3_599_999) === hour) hourCache.set(utcHour, hour);
   }
+  return hour;
+}
+
+export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<number, number>): { key: string; values: Values } {
+  const hour = hourOf(p, row.enter_at, hourCache);
   const answered = row.answer_at !== null ? 1 : 0;
   const abandoned = row.outcome === 'abandoned' ? 1 : 0;
   const wait = row.wait_ms ?? 0;
@@ -114,34 +121,82 @@ export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<n
   };
 }
 
-/** Accumulates +/- contributions of a batch and writes them in one pass. */
+/** One rollup row's key and its accumulated change, values in FIELDS order. */
+interface Cell {
+  hour: number;
+  channel: string;
+  queue: string;
+  segment: string;
+  agent: number;
+  v: number[];
+}
+
+const upserts = new WeakMap<Db, RowBatch>();
+function upsertOf(db: Db): RowBatch {
+  let s = upserts.get(db);
+  if (!s) {
+    s = new RowBatch(
+      db,
+      `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${FIELDS.join(', ')})`,
+      5 + FIELDS.length,
+      `ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
+    );
+    upserts.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * Accumulates +/- contributions of a batch and writes them in one pass. `addRow` is the hot path
+ * of ingest (same arithmetic as `contribution`, without building a JSON key per contact).
+ */
 export class RollupDelta {
-  private readonly deltas = new Map<string, Values>();
+  private readonly cells = new Map<string, Cell>();
   add(c: { key: string; values: Values }, sign: 1 | -1): void {
-    let d = this.deltas.get(c.key);
-    if (!d) {
-      d = Object.fromEntries(FIELDS.map((f) => [f, 0])) as Values;
-      this.deltas.set(c.key, d);
+    const [hour, channel, queue, segment, agent] = JSON.parse(c.key) as [number, string, string, string, number];
+    const cell = this.cell(hour, channel, queue, segment, agent);
+    for (let i = 0; i < FIELDS.length; i++) cell.v[i]! += sign * c.values[FIELDS[i]!];
+  }
+  addRow(row: ContactRow, p: RollupParams, hourCache: Map<number, number>, sign: 1 | -1): void {
+    const cell = this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0);
+    const answered = row.answer_at !== null ? 1 : 0;
+    const abandoned = row.outcome === 'abandoned' ? 1 : 0;
+    const wait = row.wait_ms ?? 0;
+    const v = cell.v;
+    v[0]! += sign;
+    v[1]! += sign * answered;
+    v[2]! += sign * abandoned;
+    v[3]! += sign * (abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0);
+    v[4]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
+    v[5]! += sign * (row.outcome !== null || answered ? wait : 0);
+    v[6]! += sign * (answered ? wait : 0);
+    v[7]! += sign * (row.talk_ms ?? 0);
+    v[8]! += sign * (row.hold_ms ?? 0);
+    v[9]! += sign * (row.wrap_ms ?? 0);
+  }
+  private cell(hour: number, channel: string, queue: string, segment: string, agent: number): Cell {
+    const key = `${hour}\u0000${channel}\u0000${queue}\u0000${segment}\u0000${agent}`;
+    let c = this.cells.get(key);
+    if (!c) {
+      c = { hour, channel, queue, segment, agent, v: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      this.cells.set(key, c);
     }
-    for (const f of FIELDS) d[f] += sign * c.values[f];
+    return c;
   }
   get size(): number {
-    return this.deltas.size;
+    return this.cells.size;
   }
   flush(db: Db): void {
-    if (this.deltas.size === 0) return;
-    const upsert = db.prepare(
-      `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${FIELDS.join(', ')})
-       VALUES (?, ?, ?, ?, ?, ${FIELDS.map(() => '?').join(', ')})
-       ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET
-       ${FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
-    );
-    for (const [key, v] of this.deltas) {
-      if (FIELDS.every((f) => v[f] === 0)) continue;
-      const k = JSON.parse(key) as [number, string, string, string, number];
-      upsert.run(...k, ...FIELDS.map((f) => v[f]));
+    if (this.cells.size === 0) return;
+    const upsert = upsertOf(db);
+    upsert.clear();
+    for (const c of this.cells.values()) {
+      const v = c.v;
+      if (v.every((x) => x === 0)) continue;
+      upsert.add(c.hour, c.channel, c.queue, c.segment, c.agent, ...v);
     }
-    this.deltas.clear();
+    upsert.flush();
+    this.cells.clear();
   }
 }
 
@@ -156,7 +211,7 @@ export function rebuildRollups(db: Db, p: RollupParams): void {
     for (let last = 0; ; ) {
       const rows = page.all(last);
       if (rows.length === 0) break;
-      for (const row of rows) delta.add(contribution(row, p, hourCache), 1);
+      for (const row of rows) delta.addRow(row, p, hourCache, 1);
       last = rows[rows.length - 1]!.id;
       delta.flush(db);
     }

@@ -138,4 +138,34 @@ describe('ingest store', () => {
     rebuildRollups(db, params());
     expect(db.prepare('SELECT segment FROM rollup_hour').all()).toEqual([{ segment: 'VIP' }]);
   });
+
+  it('finds contacts of earlier batches whatever their ids hold (batched lookup, lone surrogates, emoji)', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const ids = ['plain', 'lone\ud800', 'emoji\u{1F600}', "quote'\"x"];
+    for (const id of ids) store.apply(call(id, T0, {}));
+    const later = store.apply(ids.map((id): IngestEvent => ({ kind: 'answered', source: S, id, at: T0 + 9000, agent: 'SIP/1001' })));
+    expect(later.orphans).toBe(0);
+    expect(later.newContacts).toBe(0);
+    expect(db.prepare('SELECT count(*) AS n, count(answer_at) AS a FROM contacts').get()).toEqual({ n: 4, a: 4 });
+  });
+
+  it('writes batches larger than one multi-row statement: every attempt and rollup cell lands once', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const events: IngestEvent[] = [];
+    for (let i = 0; i < 500; i++) {
+      events.push(...call(`m${i}`, T0 + i * 97_000, { answerAfter: 4000 + (i % 7) * 1000, talk: 30_000 + i, agent: `SIP/${1000 + (i % 23)}`, rna: i % 5 === 0 ? 'SIP/999' : undefined }));
+    }
+    store.apply(events);
+    const totals = db.prepare('SELECT sum(offered) AS offered, sum(answered) AS answered, sum(talk_ms) AS talk, count(*) AS cells FROM rollup_hour').get() as { offered: number; answered: number; talk: number; cells: number };
+    expect(totals.offered).toBe(500);
+    expect(totals.answered).toBe(500);
+    expect(totals.talk).toBe(Array.from({ length: 500 }, (_, i) => 30_000 + i).reduce((a, b) => a + b, 0));
+    expect(totals.cells).toBeGreaterThan(64);
+    expect(db.prepare('SELECT count(*) AS n FROM attempts').get()).toEqual({ n: 600 });
+    const before = rollup(db);
+    rebuildRollups(db, params());
+    expect(rollup(db)).toEqual(before);
+  });
 });

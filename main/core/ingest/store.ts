@@ -1,9 +1,11 @@
 import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
+import { pseudonymiserFor } from '../privacy/ingest-hook';
 import { createAgentDirectory, type AgentDirectory } from './agents';
 import { AgentStates } from './agent-state';
 import type { CustomerRecord, IngestEvent } from './events';
-import { contribution, RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
+import { RowBatch } from './row-batch';
+import { RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
 
 export interface ApplyResult {
   applied: number;
@@ -108,13 +110,51 @@ const COLUMNS = [
  */
 export function createIngestStore(db: Db, rollupParams: () => RollupParams): IngestStore {
   const agents = createAgentDirectory(db);
+  const privacy = pseudonymiserFor(db);
+  // One query per batch and source finds every stored contact the batch names (a point lookup
+  // per contact costs more in statement calls than the index probes themselves).
+  const findContacts = db.prepare<[string, string], Contact>(
+    `SELECT id, ${COLUMNS.join(', ')} FROM contacts WHERE source = ? AND source_id IN (SELECT value FROM json_each(?))`,
+  );
+  // An id with a lone surrogate (NDJSON can carry one) does not survive the JSON round trip as
+  // it was bound: those are looked up one by one.
   const findContact = db.prepare<[string, string], Contact>(`SELECT id, ${COLUMNS.join(', ')} FROM contacts WHERE source = ? AND source_id = ?`);
-  const insertContact = db.prepare(`INSERT INTO contacts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`);
+  const LONE_SURROGATE = /[\uD800-\uDFFF]/;
+  // Positional parameters: binding 24 named ones from an object costs a property lookup each.
+  const insertContact = db.prepare<unknown[]>(`INSERT INTO contacts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  const contactValues = (c: Contact): unknown[] => [
+    c.source,
+    c.source_id,
+    c.channel,
+    c.queue,
+    c.caller,
+    c.did,
+    c.segment_hint,
+    c.customer_name,
+    c.enter_at,
+    c.answer_at,
+    c.end_at,
+    c.outcome,
+    c.agent_id,
+    c.wait_ms,
+    c.talk_ms,
+    c.hold_ms,
+    c.wrap_ms,
+    c.ring_ms,
+    c.transfers,
+    c.reason,
+    c.resolved,
+    c.csat,
+    c.nps,
+    c.extra,
+  ];
   const updateContact = db.prepare(`UPDATE contacts SET ${COLUMNS.slice(2).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
   const attemptsOf = db.prepare<[number], Attempt>('SELECT id, agent_id, at, ring_ms, result, 0 AS dirty FROM attempts WHERE contact_id = ? ORDER BY at');
-  const insertAttempt = db.prepare<[number, number, number, number | null, string]>(
-    `INSERT INTO attempts (contact_id, agent_id, at, ring_ms, result) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (contact_id, agent_id, at) DO UPDATE SET ring_ms = COALESCE(excluded.ring_ms, ring_ms), result = excluded.result`,
+  const newAttempts = new RowBatch(
+    db,
+    'INSERT INTO attempts (contact_id, agent_id, at, ring_ms, result)',
+    5,
+    'ON CONFLICT (contact_id, agent_id, at) DO UPDATE SET ring_ms = COALESCE(excluded.ring_ms, ring_ms), result = excluded.result',
   );
   const updateAttempt = db.prepare<[number | null, string, number]>('UPDATE attempts SET ring_ms = ?, result = ? WHERE id = ?');
   const ensureQueue = db.prepare<[string, string]>('INSERT OR IGNORE INTO queues (name, channel) VALUES (?, ?)');
@@ -141,8 +181,11 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
   const agentQueues = new Set<string>();
   const segments = new Map<string, string | null>();
 
+  /** Whether the directory has any entry (read once per batch): an empty one needs no lookups. */
+  let directoryEmpty = false;
+  const anyCustomer = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM customers) AS n');
   const directorySegment = (caller: string | null): string | null => {
-    if (caller === null) return null;
+    if (caller === null || directoryEmpty) return null;
     let s = segments.get(caller);
     if (s === undefined) {
       s = segmentOf.get(caller)?.segment ?? null;
@@ -176,17 +219,45 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
   function applyBatch(events: readonly IngestEvent[]): ApplyResult {
     const params = rollupParams();
     rules = params.segmentRules ?? [];
+    directoryEmpty = anyCustomer.get()!.n === 0;
+    newAttempts.clear();
     const works = new Map<string, Work | null>();
     const states = new AgentStates((id) => readAgent.get(id));
     let orphans = 0;
+
+    const stored = new Map<string, Contact>();
+    {
+      const ids = new Map<string, Set<string>>();
+      for (const e of events) {
+        if (e.kind === 'agent') continue;
+        let set = ids.get(e.source);
+        if (!set) ids.set(e.source, (set = new Set()));
+        set.add(e.id);
+      }
+      for (const [source, set] of ids) {
+        for (const row of findContacts.iterate(source, JSON.stringify([...set]))) stored.set(`${source}\u0000${row.source_id}`, row);
+      }
+    }
+
+    // Resolving an agent spelling again in the same transaction changes nothing, unless a named
+    // resolve re-pointed it in between (it can re-point exactly its two spellings).
+    const resolvedAgents = new Map<string, number>();
+    const resolveAgent = (key: string): number => {
+      let id = resolvedAgents.get(key);
+      if (id === undefined) {
+        id = agents.resolve(key);
+        resolvedAgents.set(key, id);
+      }
+      return id;
+    };
 
     const work = (source: string, id: string, create: boolean): Work | null => {
       const key = `${source}\u0000${id}`;
       const known = works.get(key);
       if (known) return known;
-      const stored = findContact.get(source, id);
-      if (stored) {
-        const w: Work = { row: stored, stored: true, entered: true, changed: false, before: rollupRow(stored), attempts: null };
+      const found = stored.get(key) ?? (LONE_SURROGATE.test(id) ? findContact.get(source, id) : undefined);
+      if (found) {
+        const w: Work = { row: found, stored: true, entered: true, changed: false, before: rollupRow(found), attempts: null };
         works.set(key, w);
         return w;
       }
@@ -239,7 +310,10 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
         }
       }
       const start = at - (ringMs ?? 0);
-      const same = list.find((a) => a.agent_id === agent && a.at === start);
+      // The same ring seen again (a replayed or overlapping file): it started at `start`, or it
+      // was already closed at `at` (when the source gives no ring time, its start is the earlier
+      // `ring` event, not `at`).
+      const same = list.find((a) => a.agent_id === agent && (a.at === start || (a.result !== 'ringing' && a.ring_ms !== null && a.at + a.ring_ms === at)));
       if (same) {
         if (same.result !== result || (ringMs !== null && same.ring_ms !== ringMs)) {
           same.result = result;
@@ -251,7 +325,11 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
 
     for (const e of events) {
       if (e.kind === 'agent') {
-        const agent = agents.resolve(e.agent, e.name);
+        const agent = e.name ? agents.resolve(e.agent, e.name) : resolveAgent(e.agent);
+        if (e.name) {
+          resolvedAgents.delete(e.agent);
+          resolvedAgents.delete(e.name);
+        }
         insertAgentEvent.run(agent, e.at, e.action, e.queue ?? '', e.reason ?? null, e.source);
         if (e.queue && (e.action === 'add' || e.action === 'login')) serveQueue(agent, e.queue);
         switch (e.action) {
@@ -306,7 +384,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
           w.entered = true;
           break;
         case 'ring': {
-          const agent = agents.resolve(e.agent);
+          const agent = resolveAgent(e.agent);
           const list = attempts(w);
           if (!list.some((a) => a.agent_id === agent && a.at === e.at)) list.push({ id: null, agent_id: agent, at: e.at, ring_ms: null, result: 'ringing', dirty: true });
           serveQueue(agent, c.queue);
@@ -314,13 +392,13 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
           break;
         }
         case 'ring-end': {
-          const agent = agents.resolve(e.agent);
+          const agent = resolveAgent(e.agent);
           closeAttempt(w, agent, e.at, e.ringMs ?? null, e.result);
           states.move(agent, e.at, 'available', null, null, ['ringing']);
           break;
         }
         case 'answered': {
-          const agent = agents.resolve(e.agent);
+          const agent = resolveAgent(e.agent);
           c.answer_at = e.at;
           c.agent_id = agent;
           c.wait_ms = e.waitMs ?? Math.max(0, e.at - c.enter_at);
@@ -374,30 +452,35 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
       const c = w.row;
       if (w.stored) updateContact.run(c);
       else {
-        c.id = Number(insertContact.run(c).lastInsertRowid);
+        c.id = Number(insertContact.run(contactValues(c)).lastInsertRowid);
         newContacts++;
       }
       touched.push(c.id!);
       for (const a of w.attempts ?? []) {
         if (!a.dirty) continue;
-        if (a.id === null) insertAttempt.run(c.id!, a.agent_id, a.at, a.ring_ms, a.result);
+        if (a.id === null) newAttempts.add(c.id!, a.agent_id, a.at, a.ring_ms, a.result);
         else updateAttempt.run(a.ring_ms, a.result, a.id);
       }
-      if (w.before) delta.add(contribution(w.before, params, hourCache), -1);
-      delta.add(contribution(rollupRow(c), params, hourCache), 1);
+      if (w.before) delta.addRow(w.before, params, hourCache, -1);
+      delta.addRow(rollupRow(c), params, hourCache, 1);
     }
+    newAttempts.flush();
     delta.flush(db);
     states.flush(db);
     return { applied: events.length, orphans, newContacts, touched };
   }
 
   return {
-    apply: (events) => db.transaction(applyBatch)(events),
+    // IMMEDIATE: a batch reads before it writes, and a deferred transaction whose read snapshot
+    // predates another connection's write (an import worker) fails with SQLITE_BUSY at once
+    // instead of waiting busy_timeout for the lock.
+    // Every source passes here, so this one spot keeps caller numbers out of a pseudonymised file.
+    apply: (events) => db.transaction(applyBatch).immediate(privacy.events(events)),
     upsertCustomers(records, now) {
       segments.clear();
       return db.transaction(() => {
         let changed = 0;
-        for (const r of records) {
+        for (const r of privacy.customers(records)) {
           changed += upsertCustomer.run({ caller: r.caller, ref: r.ref ?? null, name: r.name ?? null, segment: r.segment ?? null, now }).changes;
         }
         return changed;

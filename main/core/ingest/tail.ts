@@ -134,7 +134,8 @@ export function createFileTail(o: TailOptions) {
     o.db.transaction(() => {
       if (events.length) o.store.apply(events);
       savePos.run(file, positionKey(), offset, lineNo, state === undefined ? null : JSON.stringify(state), o.clock.now());
-    })();
+      // IMMEDIATE: see store.apply — an import worker may be writing the same database.
+    }).immediate();
     if (events.length) o.onApplied?.(events.length);
   }
 

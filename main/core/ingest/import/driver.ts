@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { beginBulkLoad, restoreBulkIndexes } from '../../../db/bulk-indexes';
 import type { Db } from '../../../db/open';
 import type { CustomerRecord, IngestEvent } from '../events';
 import { readLineBatches } from '../queue-log';
@@ -15,10 +16,18 @@ export interface ImportRequest {
   sourceTz?: string;
   /** CSV mapping preset name or mapping file path. */
   mapping?: string;
+  /** What to record as the file's name (an uploaded file's own name, not its temporary path). */
+  displayName?: string;
   /** A mapping built on screen, as JSON text. */
   mappingJson?: string;
   signal?: AbortSignal;
   onProgress?: (p: ImportProgress) => void;
+  /**
+   * Drop the deferred secondary indexes while loading and rebuild them at the end
+   * (main/db/bulk-indexes.ts). `auto` (default): when the file is large and would at least double
+   * the contacts stored.
+   */
+  bulkLoad?: 'auto' | 'always' | 'never';
 }
 
 export interface ImportProgress {
@@ -61,6 +70,10 @@ export interface ImportDeps {
 }
 
 const EVENTS_PER_TRANSACTION = 20_000;
+/** Below this a file's index upkeep costs less than rebuilding the indexes afterwards. */
+const BULK_MIN_BYTES = 32 * 1024 * 1024;
+/** A queue_log line is ~65 bytes and a call ~3 lines: a rough contacts-per-file estimate. */
+const BYTES_PER_CONTACT = 200;
 const REJECTS_KEPT = 1000;
 const SNIFF_BYTES = 64 * 1024;
 
@@ -73,6 +86,13 @@ function firstLines(file: string): string[] {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+function wantsBulkLoad(db: Db, mode: 'auto' | 'always' | 'never', bytes: number): boolean {
+  if (mode !== 'auto') return mode === 'always';
+  if (bytes < BULK_MIN_BYTES) return false;
+  const stored = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM contacts').get()?.n ?? 0;
+  return bytes / BYTES_PER_CONTACT >= stored;
 }
 
 /** Device, inode and size at start: lets a later tail notice the file was rotated or replaced. */
@@ -132,7 +152,8 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     },
   });
 
-  const runId = runs.start(`${format}:${site}`, req.file, format, deps.now(), fileIdentity(st));
+  const runId = runs.start(`${format}:${site}`, req.displayName ?? req.file, format, deps.now(), fileIdentity(st));
+  const bulk = wantsBulkLoad(deps.db, req.bulkLoad ?? 'auto', st.size) && beginBulkLoad(deps.db, deps.now());
   let lines = 0;
   let offset = 0;
   let newContacts = 0;
@@ -148,7 +169,9 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
       orphans += r.orphans;
       for (const x of rj) runs.reject(runId, x.line, x.reason);
       runs.progress(runId, { byteOffset: offset, lines, imported: translator.accepted(), contacts, rejected: rejectedCount });
-    })();
+      // IMMEDIATE: take the write lock up front (waiting busy_timeout) — the batch reads first, and
+      // a deferred read-then-write fails at once while the live writer holds the lock.
+    }).immediate();
     deps.onApplied?.();
   };
 
@@ -173,6 +196,8 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
   } catch (error) {
     runs.finish(runId, 'failed', deps.now(), null, error instanceof Error ? error.message : String(error));
     throw error;
+  } finally {
+    if (bulk) restoreBulkIndexes(deps.db);
   }
 
   function report(status: 'done' | 'cancelled', unknownEvents: Record<string, number>): ImportReport {

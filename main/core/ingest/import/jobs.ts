@@ -113,7 +113,7 @@ export function createImportJobs(o: ImportJobsOptions) {
       if (o.dbPath === ':memory:') {
         const controller = new AbortController();
         jobs.set(job.jobId, { job, cancel: () => controller.abort() });
-        o.inProcess({ ...request, signal: controller.signal, onProgress }).then(
+        o.inProcess({ ...request, displayName: request.displayName ?? displayName, signal: controller.signal, onProgress }).then(
           (r) => finish(job, r, null),
           (e: unknown) => finish(job, null, e instanceof Error ? e.message : String(e)),
         );
@@ -129,7 +129,9 @@ export function createImportJobs(o: ImportJobsOptions) {
         });
         void workerScript().then(
           (url) => {
-            worker = new Worker(url, { workerData: { dbPath: o.dbPath, request, rollup: o.rollup() } });
+            // A capped old generation keeps a multi-gigabyte import near 200 MB: its live memory is a
+            // few tens of MB, and without a cap V8 lets garbage grow far past that first.
+            worker = new Worker(url, { workerData: { dbPath: o.dbPath, request: { ...request, displayName: request.displayName ?? displayName }, rollup: o.rollup() }, resourceLimits: { maxOldGenerationSizeMb: 128 } });
             if (cancelled) worker.postMessage('cancel');
             worker.on('message', (m: WorkerMessage) => {
               if (m.type === 'progress') onProgress(m.progress);

@@ -28,8 +28,26 @@ export function contactId(callid: string, entries: number): string {
   return entries <= 1 ? callid : `${callid}:${entries}`;
 }
 
+/**
+ * A copy of `s` that does not share memory with the line it was cut from: V8 keeps a slice of 13
+ * characters or more as a view on its parent, so a remembered call id would pin its whole line
+ * for a day of log time.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/**
+ * `since`: log time the entry took its place in the table's order. A touch only moves `lastAt`;
+ * the sweep moves an entry to the young end when it finds it touched since (re-inserting on every
+ * line rebuilt the hash table over and over, filling the heap with its discarded copies).
+ */
+interface Entry extends CallMemory {
+  since: number;
+}
+
 export class CallTable {
-  private readonly calls = new Map<string, CallMemory>();
+  private readonly calls = new Map<string, Entry>();
   private clock = 0;
   private lastSweep = 0;
 
@@ -43,16 +61,15 @@ export class CallTable {
     return this.clock;
   }
 
-  /** The call's memory, created if missing, moved to the young end of the eviction order. */
+  /** The call's memory, created if missing; its silence is counted from `lastAt`. */
   touch(callid: string, at: number): CallMemory {
     let call = this.calls.get(callid);
     if (call) {
-      this.calls.delete(callid);
       if (at > call.lastAt) call.lastAt = at;
     } else {
-      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at };
+      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, since: at };
+      this.calls.set(ownCopy(callid), call);
     }
-    this.calls.set(callid, call);
     return call;
   }
 
@@ -69,20 +86,27 @@ export class CallTable {
     this.lastSweep = at;
     const cutoff = at - this.horizonMs;
     for (const [callid, call] of this.calls) {
-      if (call.lastAt >= cutoff) break;
+      // Entries are in `since` order and lastAt ≥ since: past this one, nothing is older.
+      if (call.since >= cutoff) break;
       this.calls.delete(callid);
+      if (call.lastAt >= cutoff) {
+        // Heard from since it took its place: keep it, at the young end (visited again, then stops the sweep).
+        call.since = call.lastAt;
+        this.calls.set(callid, call);
+      }
     }
   }
 
   save(): Array<[string, number, number, number, string | null, string | null, number]> {
     const rows: Array<[string, number, number, number, string | null, string | null, number]> = [];
     for (const [callid, c] of this.calls) rows.push([callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt]);
-    return rows;
+    // Oldest silence first, the order a restore rebuilds the table in.
+    return rows.sort((a, b) => a[2] - b[2]);
   }
 
   restore(rows: ReadonlyArray<readonly [string, number, number, number, string | null, string | null, number]>, clock: number): void {
     for (const [callid, entries, lastAt, open, did, queue, enterAt] of rows) {
-      this.calls.set(callid, { entries, lastAt, open: open === 1, did, queue, enterAt });
+      this.calls.set(callid, { entries, lastAt, open: open === 1, did, queue, enterAt, since: lastAt });
     }
     this.clock = clock;
     this.lastSweep = clock;

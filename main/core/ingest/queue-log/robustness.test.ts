@@ -145,6 +145,19 @@ describe('DID and contact ids', () => {
     expect(ofKind(events, 'enqueued').map((e) => e.id)).toEqual(['a.1', 'b.1', 'a.1']);
   });
 
+  it('keeps a call heard from within callMemoryMs, however long ago it entered', () => {
+    const events: IngestEvent[] = [];
+    const parser = createQueueLogParser({ source: 's', format: 'file', callMemoryMs: 3_600_000, onEvent: (e) => events.push(e) });
+    parser.push(`${T}|a.1|q|NONE|ENTERQUEUE||1|1`, 1);
+    parser.push(`${T + 1}|b.1|q|NONE|ENTERQUEUE||1|1`, 2);
+    parser.push(`${T + 3000}|a.1|q|Ann|CONNECT|5|a.2|2`, 3);
+    parser.push(`${T + 3300}|a.1|q|Ann|COMPLETEAGENT|5|300|1`, 4);
+    parser.push(`${T + 4000}|NONE|NONE|NONE|CONFIGRELOAD|`, 5);
+    expect(parser.saveState().calls.map((c) => c[0])).toEqual(['a.1']);
+    parser.push(`${T + 4100}|a.1|q|NONE|ENTERQUEUE||1|1`, 6);
+    expect(ofKind(events, 'enqueued').map((e) => e.id)).toEqual(['a.1', 'b.1', 'a.1:2']);
+  });
+
   it.each([1, 5])('gives the same events when a log is continued from saveState() after line %i', (cut) => {
     const lines = [
       `${T}|MANAGER|q|SIP/1|ADDMEMBER|`,

@@ -141,6 +141,17 @@ export class Translator {
     this.held = held === null ? null : { at: held[0], queue: held[1], agent: held[2], action: held[3], paused: held[4] };
   }
 
+  /** One copy of each queue name for the call table, which holds a day of calls. */
+  private readonly names = new Map<string, string>();
+  private interned(s: string): string {
+    let v = this.names.get(s);
+    if (v === undefined) {
+      if (this.names.size >= 10_000) this.names.clear();
+      this.names.set(s, (v = s));
+    }
+    return v;
+  }
+
   private emit(event: IngestEvent): void {
     this.stats.emitted[event.kind]++;
     this.sink(event);
@@ -218,7 +229,7 @@ export class Translator {
     if (!duplicate) {
       call.entries++;
       call.open = true;
-      call.queue = rec.queue;
+      call.queue = this.interned(rec.queue);
       call.enterAt = rec.at;
     }
     const id = contactId(callid, call.entries);
