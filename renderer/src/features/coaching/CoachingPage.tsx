@@ -96,9 +96,10 @@ export function CoachingPage() {
   const showToolbar = !formOpen && params.session === null;
   return (
     <section className="coaching" aria-labelledby="coaching-title">
-      <h1 id="coaching-title" className="visually-hidden" ref={headingRef}>
+      {/* The top bar holds the page's h1; this names the region for screen readers. */}
+      <h2 id="coaching-title" className="visually-hidden" ref={headingRef}>
         {t('coaching.title')}
-      </h1>
+      </h2>
       {showToolbar ? (
         <div className="coaching__toolbar">
           <div className="segmented__options" role="tablist" aria-label={t('coaching.views')}>

@@ -106,7 +106,7 @@ export function WallboardPage() {
         ) : page === 'agents' ? (
           <AgentsPage snapshot={snapshot} now={now} elapsed={elapsed} settings={settings} />
         ) : (
-          <AnomaliesPage />
+          <AnomaliesPage today={snapshot?.today ?? null} />
         )}
       </div>
       {pages.length > 1 && <div key={`${page}-${index}`} className="wall__progress" style={{ animationDuration: `${settings.wallboard.rotateSec}s` }} aria-hidden="true" />}

@@ -1,7 +1,11 @@
 import type { LiveSnapshot, Settings } from '../../../../shared/contract';
 import { CHANNELS } from '../../../../shared/domain/channels';
 import { CHANNEL_ICONS, OkIcon, STATE_ICONS } from '../../app/icons';
+import { useEffect, useState } from 'react';
+import type { Anomaly } from '../../../../shared/contract';
+import { api } from '../../api/client';
 import { useI18n } from '../../i18n/useI18n';
+import { explainFlag } from '../anomalies/explain';
 import { agentCounts, depthLevel, longestWaitAt, serviceLevelLevel, sortAgents, tileLevel, waitLevel } from '../../stores/live/selectors';
 import { Sparkline } from '../live/Sparkline';
 import { LevelMark, StatusBadge } from '../live/StatusBadge';
@@ -174,8 +178,43 @@ export function AgentsPage({ snapshot, now }: PageProps) {
   );
 }
 
-export function AnomaliesPage() {
-  const { t } = useI18n();
+const ANOMALY_REFRESH_MS = 60_000;
+const WALL_FLAG_LIMIT = 4;
+
+/** Today's open anomaly flags, in the sentence a supervisor reads across the room. */
+export function AnomaliesPage({ today }: { today: string | null }) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const [flags, setFlags] = useState<Anomaly[]>([]);
+  useEffect(() => {
+    if (!today) return undefined;
+    let alive = true;
+    const load = () =>
+      api()
+        .call('anomalies.list', { from: today, to: today })
+        .then((list) => {
+          if (alive) setFlags(list.filter((f) => f.status === 'new' || f.status === 'acknowledged'));
+        })
+        .catch(() => undefined);
+    void load();
+    const timer = setInterval(load, ANOMALY_REFRESH_MS);
+    return () => {
+      alive = false;
+      clearInterval(timer);
+    };
+  }, [today]);
+  if (flags.length > 0) {
+    return (
+      <ul className="wall-flags" data-testid="wallboard-anomalies">
+        {flags.slice(0, WALL_FLAG_LIMIT).map((f) => (
+          <li key={f.id} className="wall-flag">
+            <span className={`anom-badge anom-badge--${f.kind}`}>{t(`anom.kind.${f.kind}`)}</span>
+            <p className="wall-flag__text">{explainFlag(i18n, f)}</p>
+          </li>
+        ))}
+      </ul>
+    );
+  }
   return (
     <div className="wall-calm">
       <OkIcon className="wall-calm__icon" />

@@ -35,15 +35,6 @@ export const en = {
   'error.load': 'Live data could not be loaded: {message}',
   'action.retry': 'Try again',
 
-  'empty.anomalies.title': 'No anomalies to review yet',
-  'empty.anomalies.body':
-    'Unusual patterns will be listed here: hours when a customer segment goes unanswered more often than expected, and agents who let one segment’s contacts ring out. Each flag explains what was observed against what was expected, and links to the contacts behind it.',
-  'empty.coaching.title': 'No coaching sessions yet',
-  'empty.coaching.body':
-    'Coaching sessions opened from an anomaly or from an agent will be listed here, with the evidence behind them, your notes and follow-ups.',
-  'empty.data.title': 'No imported data yet',
-  'empty.data.body':
-    'Imports and live sources will be listed here: Asterisk queue_log files, database exports and NDJSON event feeds, with how many lines were read and every rejected line with its reason.',
 
   'channel.voice': 'Voice',
   'channel.chat': 'Chat',

@@ -32,14 +32,6 @@ export const et: Messages = {
   'error.load': 'Reaalajas andmeid ei õnnestunud laadida: {message}',
   'action.retry': 'Proovi uuesti',
 
-  'empty.anomalies.title': 'Ülevaatamiseks pole veel anomaaliaid',
-  'empty.anomalies.body':
-    'Siia ilmuvad ebatavalised mustrid: tunnid, mil mõne kliendisegmendi pöördumised jäävad oodatust sagedamini vastuseta, ja agendid, kes lasevad ühe segmendi kõnedel vastamata heliseda. Iga märge selgitab, mida täheldati võrreldes oodatuga, ja viitab seotud pöördumistele.',
-  'empty.coaching.title': 'Juhendamisi pole veel',
-  'empty.coaching.body': 'Siia ilmuvad anomaalia või agendi põhjal alustatud juhendamised koos tõendite, märkmete ja järeltegevustega.',
-  'empty.data.title': 'Andmeid pole veel imporditud',
-  'empty.data.body':
-    'Siia ilmuvad impordid ja reaalajas allikad: Asteriski queue_log failid, andmebaasi ekspordid ja NDJSON sündmuste vood koos loetud ridade arvu ning iga tagasi lükatud rea ja selle põhjusega.',
 
   'channel.voice': 'Kõne',
   'channel.chat': 'Vestlus',

@@ -32,14 +32,6 @@ export const zh: Messages = {
   'error.load': '无法加载实时数据：{message}',
   'action.retry': '重试',
 
-  'empty.anomalies.title': '暂无待处理的异常',
-  'empty.anomalies.body':
-    '异常模式将在此列出：某个客户分组未接率明显高于预期的时段，以及让某一分组的来电响铃无人接听的坐席。每条标记都会说明观测值与预期值，并链接到相关联系记录。',
-  'empty.coaching.title': '暂无辅导记录',
-  'empty.coaching.body': '从异常或坐席发起的辅导会在此列出，并附带依据、备注和后续跟进。',
-  'empty.data.title': '尚未导入数据',
-  'empty.data.body':
-    '导入记录和实时数据源将在此列出：Asterisk queue_log 文件、数据库导出和 NDJSON 事件流，包括读取的行数以及每一条被拒绝的行及其原因。',
 
   'channel.voice': '语音',
   'channel.chat': '在线聊天',
