@@ -62,6 +62,23 @@ describe('queue_log import of the public datasets (end to end into the store)', 
     expect({ f: figures(c), rollup: c.db.prepare('SELECT * FROM rollup_hour ORDER BY 1,2,3,4,5').all() }).toEqual(before);
   });
 
+  it('gives the same store with small transactions and pauses (imports beside a live console)', async () => {
+    const a = open();
+    for (const file of ISSABEL_FILES) await a.importFile({ file });
+    const expected = figures(a);
+    a.close();
+    core = null;
+    const b = open();
+    let last = 0;
+    for (const file of ISSABEL_FILES) {
+      const r = await b.importFile({ file, eventsPerTransaction: 3, yieldMs: 1 });
+      last = r.runId;
+    }
+    expect(figures(b)).toEqual(expected);
+    const run = b.db.prepare('SELECT byte_offset, lines FROM import_runs WHERE id = ?').get(last) as { byte_offset: number; lines: number };
+    expect(run).toEqual({ byte_offset: fs.statSync(ISSABEL_FILES[4]!).size, lines: 204 });
+  });
+
   it('PBXware table export (UTC−5 local times, epoch column)', async () => {
     const c = open();
     const r = await c.importFile({ file: publicFile('queue_log-pbxware-2018', 'queue_log.csv'), sourceTz: 'America/New_York' });

@@ -98,6 +98,16 @@ describe('live snapshot', () => {
     expect(during.agents.find((a) => a.name === 'Kadri')!.state).toBe('wrapup');
   });
 
+  it('leaves agents from old imported history off the floor', () => {
+    const { store, snapshot } = setup();
+    const now = Date.UTC(2026, 5, 10, 9, 0);
+    store.apply([
+      { kind: 'agent', source: S, at: Date.UTC(2018, 11, 3, 9), agent: 'Agent/1141', action: 'login', queue: 'IT' },
+      { kind: 'agent', source: S, at: now - 20 * 3_600_000, agent: 'SIP/7', name: 'Night owl', action: 'login', queue: 'IT' },
+    ]);
+    expect(snapshot(now, settings, now).agents.map((a) => a.name)).toEqual(['Night owl']);
+  });
+
   it('survives a restart: today and the waiting contacts come back from the store', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fw-live-')), 'db.sqlite');
     const now = Date.UTC(2026, 5, 10, 9, 0);

@@ -81,7 +81,10 @@ export function createSnapshotter(db: Db) {
       (SELECT count(*) FROM contacts c WHERE c.agent_id = a.id AND c.enter_at >= @dayStart AND c.answer_at IS NOT NULL) AS handled,
       (SELECT count(*) FROM attempts t WHERE t.agent_id = a.id AND t.at >= @dayStart AND t.result = 'no-answer') AS rna
     FROM agents a
-    WHERE a.merged_into IS NULL AND (a.state <> 'offline' OR a.state_since >= @dayStart) AND COALESCE(a.state_since, 0) <= @now + 60000
+    WHERE a.merged_into IS NULL AND COALESCE(a.state_since, 0) <= @now + 60000
+      -- On the floor: agents seen today, or still signed in since yesterday at most (an agent
+      -- left "available" by a log imported from years ago is not on today's floor).
+      AND (a.state_since >= @dayStart OR (a.state <> 'offline' AND a.state_since >= @now - 86400000))
     ORDER BY a.name`);
   const queuesStmt = db.prepare<[], { name: string; channel: Channel }>('SELECT name, channel FROM queues');
 

@@ -18,6 +18,10 @@ export interface ImportRequest {
   mapping?: string;
   /** What to record as the file's name (an uploaded file's own name, not its temporary path). */
   displayName?: string;
+  /** Events per transaction (default 20,000: fastest). Beside a live console, fewer. */
+  eventsPerTransaction?: number;
+  /** Pause between transactions, so a live writer on another thread gets the lock (ms). */
+  yieldMs?: number;
   /** A mapping built on screen, as JSON text. */
   mappingJson?: string;
   signal?: AbortSignal;
@@ -175,12 +179,22 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     deps.onApplied?.();
   };
 
+  const perTransaction = req.eventsPerTransaction ?? EVENTS_PER_TRANSACTION;
   try {
     for await (const batch of readLineBatches(req.file, { includeUnterminated: true })) {
-      for (let i = 0; i < batch.lines.length; i++) translator.push(batch.lines[i]!, batch.firstLineNo + i);
-      lines += batch.lines.length;
+      for (let i = 0; i < batch.lines.length; i++) {
+        translator.push(batch.lines[i]!, batch.firstLineNo + i);
+        if (events.length >= perTransaction) {
+          // Commit mid-chunk: the offset is that of the last line whose events are in the batch.
+          lines = batch.firstLineNo + i;
+          offset = batch.endOffsets[i] ?? offset;
+          commit();
+          // Beside a live console, leave the write lock free for a moment between transactions.
+          if (req.yieldMs) await new Promise((r) => setTimeout(r, req.yieldMs));
+        }
+      }
+      lines = batch.firstLineNo - 1 + batch.lines.length;
       offset = batch.endOffsets[batch.endOffsets.length - 1] ?? offset;
-      if (events.length >= EVENTS_PER_TRANSACTION) commit();
       req.onProgress?.({ bytes: offset, totalBytes: st.size, lines, contacts });
       if (req.signal?.aborted) {
         commit();
