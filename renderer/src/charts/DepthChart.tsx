@@ -102,28 +102,45 @@ export function DepthChart({ channels }: { channels: readonly ChannelTile[] }) {
   const theme = useSettingsStore((s) => s.settings.theme);
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'line'> | null>(null);
-  // The series change once a minute; snapshots arrive every second. Redraw only on change.
+  const palette = useRef<ReturnType<typeof readPalette> | null>(null);
+  const latest = useRef(channels);
+  const lastDraw = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The last point is the depth now, so the series change with every waiting contact; on a busy
+  // floor snapshots come many times a second. Redraw on change, at most once a second.
   const key = channels.map((c) => `${c.channel}:${c.depth60.join(',')}`).join('|');
 
   useEffect(() => {
     const element = canvas.current;
     if (!element) return;
-    const instance = new Chart(element, config(channels, i18n, readPalette(element)));
+    // The palette is read from CSS once per theme, not on every redraw.
+    palette.current = readPalette(element);
+    const instance = new Chart(element, config(channels, i18n, palette.current));
     chart.current = instance;
     return () => {
       instance.destroy();
       chart.current = null;
+      if (pending.current) clearTimeout(pending.current);
+      pending.current = null;
     };
     // Rebuilt on locale/theme changes only; data updates go through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [i18n, theme]);
 
   useEffect(() => {
-    const instance = chart.current;
-    if (!instance) return;
-    const next = config(channels, i18n, readPalette(instance.canvas));
-    instance.data = next.data;
-    instance.update('none');
+    latest.current = channels;
+    const draw = () => {
+      pending.current = null;
+      const instance = chart.current;
+      if (!instance || !palette.current) return;
+      lastDraw.current = performance.now();
+      instance.data = config(latest.current, i18n, palette.current).data;
+      instance.update('none');
+    };
+    if (pending.current) return;
+    const since = performance.now() - lastDraw.current;
+    if (since >= 1000) draw();
+    else pending.current = setTimeout(draw, 1000 - since);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
