@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { createCore } from '../core/app';
+import { createSwitchableCore } from '../host/switchable';
 import { DB_FILE_NAME } from '../core/paths';
 import type { Core } from '../core/types';
 import { APP_SCHEME } from './constants';
@@ -33,7 +34,8 @@ const dataDir = dataDirOverride(process.env);
 if (dataDir) app.setPath('userData', path.resolve(dataDir));
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
-let core: Core | null = null;
+/** What shutdown needs of the running core(s). */
+let core: Pick<Core, 'close'> | null = null;
 let disposeIpc: (() => void) | null = null;
 let consoleWindow: BrowserWindow | null = null;
 let wallboard: BrowserWindow | null = null;
@@ -108,17 +110,27 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: RENDERER_DIR, readFile: (file) => fsp.readFile(file), log }));
 
-  core = createCore({
-    dbPath: path.join(userData, DB_FILE_NAME),
-    settings,
-    host: 'electron',
-    version: app.getVersion(),
-    simulate: simulateOption(process.argv, process.env),
+  const home = path.join(userData, DB_FILE_NAME);
+  // Windows talk to a facade, so Review → "open another database" can swap the core under them.
+  const switchable = createSwitchableCore(
+    (dbPath, switchDatabase) =>
+      createCore({
+        dbPath,
+        settings,
+        host: 'electron',
+        version: app.getVersion(),
+        // Never simulate into a file opened later (a colleague's database, a backup).
+        simulate: dbPath === home ? simulateOption(process.argv, process.env) : false,
+        log,
+        switchDatabase,
+      }),
+    home,
     log,
-  });
+  );
+  core = { close: () => switchable.close() };
 
   const registry = createWindowRegistry();
-  disposeIpc = registerIpc({ ipcMain, core, registry, log });
+  disposeIpc = registerIpc({ ipcMain, core: switchable.facade, registry, log });
   deps = {
     preloadPath: PRELOAD_PATH,
     registry,
