@@ -75,7 +75,8 @@ export function extraFigures(c: ExtraCounts): ExtraFigures {
   };
 }
 
-const zero = (): ExtraCounts => ({
+/** Counts of a group with no contacts. */
+export const zeroExtraCounts = (): ExtraCounts => ({
   offered: 0,
   answered: 0,
   attempts: 0,
@@ -148,7 +149,7 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
   const group = (keys: GroupKeys) => {
     const key = keyOf(q.by, keys);
     let g = groups.get(key);
-    if (!g) groups.set(key, (g = { keys, counts: zero() }));
+    if (!g) groups.set(key, (g = { keys, counts: zeroExtraCounts() }));
     return g.counts;
   };
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open';
 import type { RollupParams } from '../ingest/rollup';
-import { EXTRA_FIELDS, extraFigures, keyOf, queryKpiExtras, type ExtraFigures } from './kpi-extras';
+import { EXTRA_FIELDS, extraFigures, keyOf, queryKpiExtras, zeroExtraCounts, type ExtraFigures } from './kpi-extras';
 import { KPI_FIELDS, queryKpis, type KpiQuery, type KpiRow } from './kpis';
 
 export type FullKpiRow = KpiRow & ExtraFigures;
@@ -17,22 +17,7 @@ export function queryKpisFull(db: Db, q: KpiQuery & { repeatWindowHours: number 
   const base = queryKpis(db, q, rollup);
   const extras = queryKpiExtras(db, q);
   const seen = new Set<string>();
-  const empty = extraFigures({
-    offered: 0,
-    answered: 0,
-    attempts: 0,
-    rnaAttempts: 0,
-    transferred: 0,
-    identified: 0,
-    repeatContacts: 0,
-    fcrBase: 0,
-    fcrRepeated: 0,
-    csatResponses: 0,
-    csatSatisfied: 0,
-    npsResponses: 0,
-    npsPromoters: 0,
-    npsDetractors: 0,
-  });
+  const empty = extraFigures(zeroExtraCounts());
   const out: FullKpiRow[] = base.map((row) => {
     const key = keyOf(q.by, row as unknown as Record<string, unknown>);
     seen.add(key);

@@ -1,3 +1,4 @@
+import { guessDelimiter } from '../queue-log/csv';
 /**
  * Streaming RFC 4180 reader: text goes in by chunks of any size, complete records come out with
  * the physical line on which each one starts. Quoted fields may hold delimiters, `""` and line
@@ -222,21 +223,5 @@ export function createCsvReader(options: CsvReaderOptions = {}): CsvReader {
   };
 }
 
-/** The delimiter a header line uses: the most frequent of `,` `;` TAB outside quotes (comma on ties). */
-export function guessDelimiter(line: string): string {
-  let comma = 0;
-  let semi = 0;
-  let tab = 0;
-  let inQuotes = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c === QUOTE) inQuotes = !inQuotes;
-    else if (inQuotes) continue;
-    else if (c === 44) comma++;
-    else if (c === 59) semi++;
-    else if (c === 9) tab++;
-  }
-  if (tab > comma && tab >= semi) return '\t';
-  if (semi > comma) return ';';
-  return ',';
-}
+/** The delimiter a header line uses (shared with the queue_log table reader). */
+export { guessDelimiter };
