@@ -79,20 +79,24 @@ function ScorecardTable({ card }: { card: Scorecard }) {
             </tr>
           </thead>
           <tbody>
-            {card.rnaBySegment.map((s) => (
-              <tr key={s.segment}>
-                <th scope="row">
-                  <bdi>{s.segment}</bdi>
-                </th>
-                <td className="num">{i.num(s.attempts)}</td>
-                <td className={`num ${s.agent !== null && s.team !== null && s.agent > s.team * 1.5 ? 'coaching-card__worse' : ''}`}>
-                  {f.rate(s.agent)}
-                  {s.agent !== null && s.team !== null && s.agent > s.team * 1.5 ? <span className="visually-hidden"> {t('coaching.session.aboveTeam')}</span> : null}
-                  {s.agent !== null && s.team !== null && s.agent > s.team * 1.5 ? <span aria-hidden="true"> ▲</span> : null}
-                </td>
-                <td className="num muted">{f.rate(s.team)}</td>
-              </tr>
-            ))}
+            {card.rnaBySegment.map((s) => {
+              // Half again the team's rate: worth raising in the conversation.
+              const worse = s.agent !== null && s.team !== null && s.agent > s.team * 1.5;
+              return (
+                <tr key={s.segment}>
+                  <th scope="row">
+                    <bdi>{s.segment}</bdi>
+                  </th>
+                  <td className="num">{i.num(s.attempts)}</td>
+                  <td className={`num ${worse ? 'coaching-card__worse' : ''}`}>
+                    {f.rate(s.agent)}
+                    {worse ? <span className="visually-hidden"> {t('coaching.session.aboveTeam')}</span> : null}
+                    {worse ? <span aria-hidden="true"> ▲</span> : null}
+                  </td>
+                  <td className="num muted">{f.rate(s.team)}</td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       )}
