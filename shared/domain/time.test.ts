@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalDays, localDate, localDayStart, localDayStartOf, localHour, localHourStart, localHoursOfDay, localToUtc, zoneOffsetMs } from './time';
+import { addLocalDays, createLocalTimeConverter, localDate, localDayStart, localDayStartOf, localHour, localHourStart, localHoursOfDay, localParts, localToUtc, zoneOffsetMs } from './time';
 
 const TLL = 'Europe/Tallinn';
 
@@ -44,5 +44,39 @@ describe('site-local time', () => {
     const t = Date.UTC(2024, 5, 1, 6, 10); // 09:40 in Tehran (UTC+3:30)
     expect(localHour('Asia/Tehran', t)).toBe(9);
     expect(localHourStart('Asia/Tehran', t)).toBe(Date.UTC(2024, 5, 1, 5, 30));
+  });
+
+  it('resolves every wall minute around DST changes like a search over local readings', () => {
+    // Lord Howe shifts by 30 min; Apia skipped 2011-12-30 whole; Tallinn is the usual hour.
+    const cases: [string, number][] = [
+      [TLL, Date.UTC(2024, 9, 27, 3)],
+      [TLL, Date.UTC(2024, 2, 31, 3)],
+      ['Australia/Lord_Howe', Date.UTC(2024, 3, 7, 1, 45)],
+      ['Australia/Lord_Howe', Date.UTC(2024, 9, 6, 2, 15)],
+      ['Pacific/Apia', Date.UTC(2011, 11, 30, 12)],
+    ];
+    for (const [zone, centre] of cases) {
+      const conv = createLocalTimeConverter(zone);
+      for (let wall = centre - 90 * 60_000; wall <= centre + 90 * 60_000; wall += 5 * 60_000) {
+        // Every instant whose local reading is that wall time (offsets lie within −12 h … +14 h and
+        // are multiples of 15 min here, so a 5-min grid from the wall time finds them all).
+        const readings: number[] = [];
+        for (let t = wall - 14 * 3_600_000; t <= wall + 12 * 3_600_000; t += 5 * 60_000) {
+          const p = localParts(zone, t);
+          if (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === wall) readings.push(t);
+        }
+        const r = conv.resolve(wall);
+        if (readings.length === 0) {
+          expect(r.kind).toBe('gap');
+          // Read with the offset before the gap: as far past the gap's end as the wall time is past its start.
+          expect(r.earlier).toBe(wall - zoneOffsetMs(zone, wall - 86_400_000));
+        } else {
+          expect([r.earlier, r.later]).toEqual([readings[0], readings[readings.length - 1]]);
+          expect(r.kind).toBe(readings.length > 1 ? 'overlap' : 'normal');
+        }
+        const d = new Date(wall);
+        expect(localToUtc(zone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes())).toBe(r.earlier);
+      }
+    }
   });
 });

@@ -71,6 +71,7 @@ export function localParts(zone: string, t: number): LocalParts {
 }
 
 const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
 const offsetFunctions = new Map<string, (t: number) => number>();
 
 /**
@@ -129,21 +130,107 @@ export function localHour(zone: string, t: number): number {
 }
 
 /**
- * The UTC instant of a local wall-clock time. In a DST gap (the time does not exist) the instant
- * after the gap is returned; in an overlap (the time exists twice) the earlier one.
+ * DST rule for wall-clock → UTC, the same as Temporal's and java.time's default ("compatible"):
+ * - a wall time skipped by a spring-forward gap is moved forward by the gap's length
+ *   (Europe/Tallinn 2024-03-31 03:30 does not exist → 04:30 EEST = 01:30Z);
+ * - a wall time that occurs twice in an autumn overlap resolves to the earlier occurrence unless
+ *   the caller asks for the later one (the queue_log table parser does, when the earlier reading
+ *   would put a row before the row it follows).
+ */
+export type OverlapChoice = 'earlier' | 'later';
+
+export interface ZoneResolution {
+  /** `gap`: the wall time does not exist; `overlap`: it exists twice. */
+  kind: 'normal' | 'gap' | 'overlap';
+  earlier: number;
+  later: number;
+}
+
+export interface LocalTimeConverter {
+  readonly timeZone: string;
+  /** Local minus UTC in ms at instant `t`. */
+  offsetAt(t: number): number;
+  /** Both readings of a wall time given as "ms since 1970 as if the wall clock were UTC". */
+  resolve(wallMs: number): ZoneResolution;
+  toUtc(wallMs: number, overlap?: OverlapChoice): number;
+}
+
+type Resolved = [earlyOffset: number, lateOffset: number, kind: ZoneResolution['kind']];
+
+/** Throws a RangeError naming the zone when Intl does not know it. */
+export function createLocalTimeConverter(timeZone: string): LocalTimeConverter {
+  let offsetAt: (t: number) => number;
+  try {
+    offsetAt = offsetFunction(timeZone);
+  } catch {
+    throw new RangeError(`Unknown time zone: ${timeZone}`);
+  }
+  // Per wall-clock minute: offsets (since 1970) change only on whole minutes, and imports of
+  // local datetimes convert millions of rows that fall into a few thousand minutes.
+  const resolutions = new Map<number, Resolved>();
+
+  const resolveOffsets = (wallMinute: number): Resolved => {
+    const wall = wallMinute * MINUTE_MS;
+    // No zone changes its offset twice within two days, so the offsets a day either side are
+    // the only candidates.
+    const before = offsetAt(wall - DAY_MS);
+    const after = offsetAt(wall + DAY_MS);
+    const validBefore = offsetAt(wall - before) === before;
+    if (before === after) return [before, before, 'normal'];
+    const validAfter = offsetAt(wall - after) === after;
+    if (validBefore && validAfter) {
+      // The larger offset gives the earlier instant.
+      return before > after ? [before, after, 'overlap'] : [after, before, 'overlap'];
+    }
+    if (validBefore) return [before, before, 'normal'];
+    if (validAfter) return [after, after, 'normal'];
+    // Gap: read with the offset in force before it, which lands the same distance past the gap.
+    return [before, before, 'gap'];
+  };
+
+  const resolveCached = (wallMs: number): Resolved => {
+    const minute = Math.floor(wallMs / MINUTE_MS);
+    let entry = resolutions.get(minute);
+    if (entry === undefined) {
+      if (resolutions.size > 100_000) resolutions.clear();
+      entry = resolveOffsets(minute);
+      resolutions.set(minute, entry);
+    }
+    return entry;
+  };
+
+  return {
+    timeZone,
+    offsetAt,
+    resolve(wallMs) {
+      const [early, late, kind] = resolveCached(wallMs);
+      return { kind, earlier: wallMs - early, later: wallMs - late };
+    },
+    toUtc(wallMs, overlap = 'earlier') {
+      const [early, late] = resolveCached(wallMs);
+      return wallMs - (overlap === 'later' ? late : early);
+    },
+  };
+}
+
+const converters = new Map<string, LocalTimeConverter>();
+
+/** The zone's converter, shared by every caller so its per-minute cache is filled once. */
+export function localTimeConverter(zone: string): LocalTimeConverter {
+  let c = converters.get(zone);
+  if (!c) {
+    c = createLocalTimeConverter(zone);
+    converters.set(zone, c);
+  }
+  return c;
+}
+
+/**
+ * The UTC instant of a local wall-clock time, by the rule above: in a DST gap the same distance
+ * past the gap, in an overlap the earlier reading.
  */
 export function localToUtc(zone: string, y: number, mo: number, d: number, h = 0, mi = 0, s = 0): number {
-  const wall = Date.UTC(y, mo - 1, d, h, mi, s);
-  // Try the offsets in force just before and just after: one of them is right unless in a gap.
-  const before = zoneOffsetMs(zone, wall - 86_400_000);
-  const after = zoneOffsetMs(zone, wall + 86_400_000);
-  const candidates = [wall - before, wall - after].sort((a, b) => a - b);
-  for (const c of candidates) {
-    const p = localParts(zone, c);
-    if (Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) === wall) return c;
-  }
-  // Gap: the wall time was skipped; the same wall-clock reading after the jump is wall - before.
-  return Math.max(...candidates);
+  return localTimeConverter(zone).toUtc(Date.UTC(y, mo - 1, d, h, mi, s));
 }
 
 /** UTC instant at which the local day `YYYY-MM-DD` begins. */

@@ -1,4 +1,4 @@
-import { localToUtc } from '../../../../shared/domain/time';
+import { localTimeConverter, localToUtc } from '../../../../shared/domain/time';
 
 /**
  * Text → value parsers for exported files. Each returns the value or a `Bad` carrying a short
@@ -133,37 +133,10 @@ export function parseTimeOfDay(text: string): number | Bad {
 
 /** Wall-clock time of day on a local date → UTC instant. `dayOffset` moves to a neighbouring day. */
 export function localDateTime(zone: string, date: LocalDate, timeMs: number, dayOffset = 0): number {
-  return wallToUtc(zone, Date.UTC(date.year, date.month - 1, date.day + dayOffset) + timeMs);
+  return localTimeConverter(zone).toUtc(Date.UTC(date.year, date.month - 1, date.day + dayOffset) + timeMs);
 }
 
 const HOUR_MS = 3_600_000;
-const hourStarts = new Map<string, number | null>();
-
-/**
- * `localToUtc` memoised per wall-clock hour: inside an hour whose start and end convert exactly
- * one hour apart, the offset is constant, so minutes and seconds are added linearly. Hours that
- * hold a DST change (start and end not one hour apart) go to `localToUtc` every time. A month
- * of per-call records touches a few hundred hours instead of calling Intl for every time field.
- */
-function wallToUtc(zone: string, wall: number): number {
-  const hour = Math.floor(wall / HOUR_MS);
-  const key = `${zone}|${hour}`;
-  let start = hourStarts.get(key);
-  if (start === undefined) {
-    const a = convert(zone, hour * HOUR_MS);
-    const b = convert(zone, (hour + 1) * HOUR_MS);
-    start = b - a === HOUR_MS ? a : null;
-    if (hourStarts.size > 200_000) hourStarts.clear();
-    hourStarts.set(key, start);
-  }
-  return start === null ? convert(zone, wall) : start + (wall - hour * HOUR_MS);
-}
-
-function convert(zone: string, wall: number): number {
-  const d = new Date(wall);
-  const whole = Math.floor(wall / 1000) * 1000;
-  return localToUtc(zone, d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) + (wall - whole);
-}
 
 /**
  * A time of day that belongs to a record whose reference instant is `anchor`: the reading on the

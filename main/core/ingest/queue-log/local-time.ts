@@ -1,92 +1,16 @@
 /**
- * Local wall-clock datetimes (as written by database exports of queue_log) to UTC instants, with
- * the zone's real offset at that moment, using only Intl.
- *
- * DST rule (the same as Temporal's and java.time's default, "compatible"):
- * - a wall time skipped by a spring-forward gap is moved forward by the gap's length
- *   (Europe/Tallinn 2024-03-31 03:30 does not exist → 04:30 EEST = 01:30Z);
- * - a wall time that occurs twice in an autumn overlap resolves to the earlier occurrence unless
- *   the caller asks for the later one. The table parser asks for the later one when the earlier
- *   would put a row before the row it follows: exports are in insertion order, so the second
- *   pass through 03:00–04:00 follows rows already at the later offset.
+ * Local wall-clock datetimes as written by database exports of queue_log: the text format, and
+ * its conversion to UTC through the one converter in shared/domain/time (its DST rule is written
+ * there). The table parser asks for the later reading of an autumn overlap when the earlier would
+ * put a row before the row it follows: exports are in insertion order, so the second pass through
+ * 03:00–04:00 follows rows already at the later offset.
  */
 
-import { offsetFunction } from '../../../../shared/domain/time';
+import { localTimeConverter, type OverlapChoice } from '../../../../shared/domain/time';
+
+export { createLocalTimeConverter, localTimeConverter, type LocalTimeConverter, type OverlapChoice, type ZoneResolution } from '../../../../shared/domain/time';
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
-
-export type OverlapChoice = 'earlier' | 'later';
-
-export interface ZoneResolution {
-  /** `gap`: the wall time does not exist; `overlap`: it exists twice. */
-  kind: 'normal' | 'gap' | 'overlap';
-  earlier: number;
-  later: number;
-}
-
-export interface LocalTimeConverter {
-  readonly timeZone: string;
-  /** Local minus UTC in ms at instant `t`. */
-  offsetAt(t: number): number;
-  /** Both readings of a wall time given as "ms since 1970 as if the wall clock were UTC". */
-  resolve(wallMs: number): ZoneResolution;
-  toUtc(wallMs: number, overlap?: OverlapChoice): number;
-}
-
-/** Throws a RangeError naming the zone when Intl does not know it. */
-export function createLocalTimeConverter(timeZone: string): LocalTimeConverter {
-  let offsetAt: (t: number) => number;
-  try {
-    offsetAt = offsetFunction(timeZone);
-  } catch {
-    throw new RangeError(`Unknown time zone: ${timeZone}`);
-  }
-  const resolutions = new Map<number, [number, number, ZoneResolution['kind']]>();
-
-  const resolveOffsets = (wallMinute: number): [number, number, ZoneResolution['kind']] => {
-    const wall = wallMinute * MINUTE;
-    // No zone changes its offset twice within two days, so the offsets a day either side are
-    // the only candidates.
-    const before = offsetAt(wall - DAY);
-    const after = offsetAt(wall + DAY);
-    const validBefore = offsetAt(wall - before) === before;
-    if (before === after) return [before, before, 'normal'];
-    const validAfter = offsetAt(wall - after) === after;
-    if (validBefore && validAfter) {
-      // The larger offset gives the earlier instant.
-      return before > after ? [before, after, 'overlap'] : [after, before, 'overlap'];
-    }
-    if (validBefore) return [before, before, 'normal'];
-    if (validAfter) return [after, after, 'normal'];
-    // Gap: read with the offset in force before it, which lands the same distance past the gap.
-    return [before, before, 'gap'];
-  };
-
-  const resolveCached = (wallMs: number): [number, number, ZoneResolution['kind']] => {
-    const minute = Math.floor(wallMs / MINUTE);
-    let entry = resolutions.get(minute);
-    if (entry === undefined) {
-      if (resolutions.size > 100_000) resolutions.clear();
-      entry = resolveOffsets(minute);
-      resolutions.set(minute, entry);
-    }
-    return entry;
-  };
-
-  return {
-    timeZone,
-    offsetAt,
-    resolve(wallMs) {
-      const [early, late, kind] = resolveCached(wallMs);
-      return { kind, earlier: wallMs - early, later: wallMs - late };
-    },
-    toUtc(wallMs, overlap = 'earlier') {
-      const [early, late] = resolveCached(wallMs);
-      return wallMs - (overlap === 'later' ? late : early);
-    },
-  };
-}
 
 export interface ParsedDateTime {
   /** The wall time as ms since 1970 as if it were UTC. */
@@ -129,10 +53,10 @@ export function parseDateTime(text: string): ParsedDateTime | null {
   return { wallMs, offsetMs };
 }
 
-/** Convenience for one-off conversions; parsers keep a converter instead (it caches). */
+/** One text → UTC instant; an offset written in the text wins over the zone. */
 export function localDateTimeToUtc(text: string, timeZone: string, overlap: OverlapChoice = 'earlier'): number | null {
   const parsed = parseDateTime(text);
   if (!parsed) return null;
   if (parsed.offsetMs !== null) return parsed.wallMs - parsed.offsetMs;
-  return createLocalTimeConverter(timeZone).toUtc(parsed.wallMs, overlap);
+  return localTimeConverter(timeZone).toUtc(parsed.wallMs, overlap);
 }

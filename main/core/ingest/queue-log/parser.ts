@@ -1,6 +1,6 @@
 import { guessDelimiter, splitCsvRecord } from './csv';
 import { isEventName, parseFileLine } from './file-line';
-import { createLocalTimeConverter, type LocalTimeConverter } from './local-time';
+import { localTimeConverter, type LocalTimeConverter } from './local-time';
 import { layoutFromHeader, layoutFromRow, looksLikeHeader, rowToRecord, type RowContext, type TableLayout } from './table-rows';
 import { Translator, type QlRecord } from './translate';
 import type { QueueLogParser, QueueLogParserOptions, QueueLogParserState, QueueLogResult, QueueLogStats, RejectedLine } from './types';
@@ -39,7 +39,7 @@ export function createQueueLogParser(options: QueueLogParserOptions): QueueLogPa
   if (format === 'table' && !options.sourceTimeZone) {
     throw new Error('queue_log parser: the table form has local datetimes; sourceTimeZone is required');
   }
-  const zone: LocalTimeConverter | null = options.sourceTimeZone ? createLocalTimeConverter(options.sourceTimeZone) : null;
+  const zone: LocalTimeConverter | null = options.sourceTimeZone ? localTimeConverter(options.sourceTimeZone) : null;
   const maxRejects = options.maxRejectsKept ?? 1000;
   const stats = newStats();
   const rejects: RejectedLine[] = [];
