@@ -24,9 +24,35 @@ export const SourceInput = z.discriminatedUnion('kind', [
 ]);
 export type SourceInput = z.infer<typeof SourceInput>;
 
+/** Why an AMI connection is being retried. */
+export const RETRY_CAUSES = ['closed', 'no-greeting', 'no-login-answer', 'no-ping-answer', 'network'] as const;
+
+/**
+ * What a source says beside its state, as a code and figures so every screen and the CLI word it
+ * in their own language. `detail` is text from outside the app, kept verbatim (an OS error, the
+ * server's reason, the parser's reason for a rejected line); it is never built from our words.
+ */
+export const SourceNote = z.discriminatedUnion('code', [
+  z.object({ code: z.literal('connecting'), host: z.string(), port: z.number().int() }),
+  /** Asterisk's greeting: `Asterisk Call Manager/<version>`. */
+  z.object({ code: z.literal('connected'), version: z.string() }),
+  z.object({ code: z.literal('queue-status-refused'), detail: z.string().nullable() }),
+  /** The next connection attempt is `seconds` away. */
+  z.object({ code: z.literal('retrying'), seconds: z.number().int().nonnegative(), cause: z.enum(RETRY_CAUSES), detail: z.string().nullable() }),
+  z.object({ code: z.literal('login-refused'), seconds: z.number().int().nonnegative(), detail: z.string().nullable() }),
+  /** The followed file cannot be opened (yet); `detail` is the OS error code, e.g. ENOENT. */
+  z.object({ code: z.literal('file-missing'), detail: z.string() }),
+  z.object({ code: z.literal('file-rotated') }),
+  z.object({ code: z.literal('file-truncated') }),
+  z.object({ code: z.literal('line-rejected'), line: z.number().int().nonnegative(), detail: z.string() }),
+  z.object({ code: z.literal('read-error'), detail: z.string() }),
+  z.object({ code: z.literal('start-failed'), detail: z.string() }),
+]);
+export type SourceNote = z.infer<typeof SourceNote>;
+
 export const SourceStatus = z.object({
   state: z.enum(['starting', 'following', 'connected', 'waiting', 'retrying', 'refused', 'error', 'stopped', 'disabled']),
-  message: z.string().nullable(),
+  note: SourceNote.nullable(),
   /** Records applied since the app started. */
   applied: z.number().int().nonnegative(),
   rejected: z.number().int().nonnegative(),

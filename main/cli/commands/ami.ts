@@ -3,6 +3,7 @@ import { createCore } from '../../core/app';
 import { systemClock } from '../../core/ports';
 import { createAmiRunner } from '../../core/sources/ami-runner';
 import { CliError, packageVersion, settingsFor, untilInterrupted, type GlobalOptions } from '../context';
+import { describeNote } from '../source-note';
 
 export const amiHelp = `floorwatch ami --host H [--port 5038] --user U --secret S [--site NAME]
 
@@ -38,7 +39,7 @@ export async function ami(g: GlobalOptions, argv: string[]): Promise<number> {
       onApplied: (n) => {
         applied += n;
       },
-      onStatus: (state, message) => process.stderr.write(g.json ? `${JSON.stringify({ state, message })}\n` : `AMI ${values.host}:${port}: ${state}${message ? ` — ${message}` : ''}\n`),
+      onStatus: (state, note) => process.stderr.write(g.json ? `${JSON.stringify({ state, note })}\n` : `AMI ${values.host}:${port}: ${state}${note ? ` — ${describeNote(note)}` : ''}\n`),
       log: (m) => process.stderr.write(`${m}\n`),
     },
   );

@@ -4,6 +4,7 @@ import { createCore } from '../../core/app';
 import { systemClock } from '../../core/ports';
 import { createFileTail } from '../../core/ingest/tail';
 import { CliError, packageVersion, settingsFor, untilInterrupted, type GlobalOptions } from '../context';
+import { describeNote } from '../source-note';
 
 export const tailHelp = `floorwatch tail FILE [--format queue_log|ndjson] [--site NAME] [--source-tz ZONE]
 
@@ -32,8 +33,8 @@ export async function tail(g: GlobalOptions, argv: string[]): Promise<number> {
     sourceTz: values['source-tz'],
     clock: systemClock,
     onStatus: (s) => {
-      const line = g.json ? JSON.stringify(s) : `${s.state}: ${s.file} line ${s.lineNo - 1}, ${s.linesApplied} lines applied, ${s.rejected} rejected${s.message ? ` — ${s.message}` : ''}`;
-      if (line !== last && (g.json || s.state !== 'following' || s.message)) process.stderr.write(`${line}\n`);
+      const line = g.json ? JSON.stringify(s) : `${s.state}: ${s.file} line ${s.lineNo - 1}, ${s.linesApplied} lines applied, ${s.rejected} rejected${s.note ? ` — ${describeNote(s.note)}` : ''}`;
+      if (line !== last && (g.json || s.state !== 'following' || s.note)) process.stderr.write(`${line}\n`);
       last = line;
     },
   });

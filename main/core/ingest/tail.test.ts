@@ -69,6 +69,7 @@ describe('queue_log tail', () => {
     fs.writeFileSync(file, connect(1) + enter(3));
     t.drain();
     expect(count()).toEqual({ n: 3, a: 1 });
+    expect(t.status().note).toEqual({ code: 'file-rotated' });
   });
 
   it('survives copytruncate: the shorter file is read from the start', () => {
@@ -80,13 +81,14 @@ describe('queue_log tail', () => {
     fs.appendFileSync(file, connect(2) + enter(4));
     t.drain();
     expect(count()).toEqual({ n: 3, a: 1 });
+    expect(t.status().note).toEqual({ code: 'file-truncated' });
   });
 
   it('waits for a file that does not exist yet', () => {
     const { file, tail, count } = setup();
     const t = tail();
     t.drain();
-    expect(t.status().state).toBe('waiting');
+    expect(t.status()).toMatchObject({ state: 'waiting', note: { code: 'file-missing', detail: 'ENOENT' } });
     fs.writeFileSync(file, enter(1));
     t.drain();
     expect(count().n).toBe(1);

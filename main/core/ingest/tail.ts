@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { SourceNote } from '../../../shared/contract/sources';
 import type { Db } from '../../db/open';
 import type { Clock } from '../ports';
 import type { IngestEvent } from './events';
@@ -28,7 +29,7 @@ export interface TailStatus {
   linesApplied: number;
   rejected: number;
   lastAppliedAt: number | null;
-  message: string | null;
+  note: SourceNote | null;
 }
 
 const CHUNK = 1 << 20;
@@ -70,7 +71,7 @@ export function createFileTail(o: TailOptions) {
   let watcher: fs.FSWatcher | null = null;
   let running = false;
   let busy = false;
-  const status: TailStatus = { state: 'waiting', file, offset: 0, lineNo: 1, linesApplied: 0, rejected: 0, lastAppliedAt: null, message: null };
+  const status: TailStatus = { state: 'waiting', file, offset: 0, lineNo: 1, linesApplied: 0, rejected: 0, lastAppliedAt: null, note: null };
 
   const report = (patch: Partial<TailStatus>) => {
     Object.assign(status, patch, { offset, lineNo });
@@ -90,7 +91,7 @@ export function createFileTail(o: TailOptions) {
       event: (e) => pending.push(e),
       reject: (line, reason) => {
         status.rejected++;
-        status.message = `line ${line}: ${reason}`;
+        status.note = { code: 'line-rejected', line, detail: reason };
       },
     });
   }
@@ -102,7 +103,7 @@ export function createFileTail(o: TailOptions) {
       st = fs.fstatSync(fd);
     } catch (error) {
       fd = null;
-      report({ state: 'waiting', message: `Waiting for ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
+      report({ state: 'waiting', note: { code: 'file-missing', detail: (error as NodeJS.ErrnoException).code ?? String(error) } });
       return false;
     }
     const id = idOf(st);
@@ -139,13 +140,13 @@ export function createFileTail(o: TailOptions) {
     if (events.length) o.onApplied?.(events.length);
   }
 
-  function restartFromTop(message: string) {
+  function restartFromTop(note: SourceNote) {
     offset = 0;
     lineNo = 1;
     remainder = Buffer.alloc(0);
     head = Buffer.alloc(0);
     commit();
-    report({ state: 'following', message });
+    report({ state: 'following', note });
   }
 
   /** Reads what is new; returns true when it should be called again (it read or switched files). */
@@ -154,7 +155,7 @@ export function createFileTail(o: TailOptions) {
     // copytruncate: the same file, now shorter than what we read, or rewritten from the top.
     const size = fs.fstatSync(fd!).size;
     if (size < offset + remainder.length || (head.length > 0 && !readHead(head.length).equals(head))) {
-      restartFromTop('File truncated (copytruncate): reading it from the start.');
+      restartFromTop({ code: 'file-truncated' });
     }
     const buf = Buffer.allocUnsafe(CHUNK);
     const n = fs.readSync(fd!, buf, 0, CHUNK, offset + remainder.length);
@@ -188,10 +189,10 @@ export function createFileTail(o: TailOptions) {
     if (st && idOf(st) !== identity) {
       fs.closeSync(fd!);
       fd = null;
-      report({ state: 'following', message: 'File rotated: following the new file.' });
+      report({ state: 'following', note: { code: 'file-rotated' } });
       return openFile();
     }
-    if (status.state !== 'following') report({ state: 'following', message: null });
+    if (status.state !== 'following') report({ state: 'following', note: null });
     return false;
   }
 
@@ -202,7 +203,7 @@ export function createFileTail(o: TailOptions) {
       // Catch up in chunks, yielding between them so a long backlog never blocks the host.
       if (readOnce()) setImmediate(tick);
     } catch (error) {
-      report({ state: 'error', message: error instanceof Error ? error.message : String(error) });
+      report({ state: 'error', note: { code: 'read-error', detail: error instanceof Error ? error.message : String(error) } });
     } finally {
       busy = false;
     }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AmiConfig, SourceStatus } from '../../../shared/contract/sources';
+import type { AmiConfig, SourceNote, SourceStatus } from '../../../shared/contract/sources';
 import type { Clock } from '../ports';
 import { createAmiSource, type AmiStatus } from '../ingest/ami';
 import { asteriskSource } from '../ingest/import/formats';
@@ -10,7 +10,7 @@ export interface AmiRunnerDeps {
   ingest: (events: IngestEvent[]) => void;
   clock: Clock;
   onApplied: (events: number) => void;
-  onStatus: (state: SourceStatus['state'], message: string | null) => void;
+  onStatus: (state: SourceStatus['state'], note: SourceNote | null) => void;
   log: (message: string) => void;
 }
 
@@ -39,10 +39,7 @@ export function createAmiRunner(config: z.infer<typeof AmiConfig>, deps: AmiRunn
       deps.ingest(events);
       deps.onApplied(events.length);
     },
-    onStatus: (s) => {
-      const message = s.state === 'retrying' && s.retryInS !== undefined ? `retrying in ${s.retryInS} s${s.message ? ` (${s.message})` : ''}` : (s.message ?? null);
-      deps.onStatus(STATE[s.state], message);
-    },
+    onStatus: (s) => deps.onStatus(STATE[s.state], s.note ?? null),
     log: deps.log,
   });
   return { stop: () => void ami.stop() };

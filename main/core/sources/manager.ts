@@ -49,12 +49,12 @@ export function createSourceManager(o: SourceManagerOptions) {
     name: r.name,
     config: hideSecrets(JSON.parse(r.config) as Record<string, unknown>),
     enabled: r.enabled === 1,
-    status: statuses.get(r.id) ?? { state: r.enabled ? 'starting' : 'disabled', message: null, applied: 0, rejected: 0, lastAt: null },
+    status: statuses.get(r.id) ?? { state: r.enabled ? 'starting' : 'disabled', note: null, applied: 0, rejected: 0, lastAt: null },
   });
   const all = () => list.all().map(view);
   const publish = () => o.hub.emit('sources.status', all());
   const setStatus = (id: number, patch: Partial<SourceStatus>) => {
-    const cur = statuses.get(id) ?? { state: 'starting' as const, message: null, applied: 0, rejected: 0, lastAt: null };
+    const cur = statuses.get(id) ?? { state: 'starting' as const, note: null, applied: 0, rejected: 0, lastAt: null };
     statuses.set(id, { ...cur, ...patch });
     publish();
   };
@@ -73,7 +73,7 @@ export function createSourceManager(o: SourceManagerOptions) {
         onStatus: (s) =>
           setStatus(r.id, {
             state: s.state === 'following' ? 'following' : s.state === 'waiting' ? 'waiting' : s.state === 'error' ? 'error' : 'stopped',
-            message: s.message,
+            note: s.note,
             applied: s.linesApplied,
             rejected: s.rejected,
             lastAt: s.lastAppliedAt,
@@ -92,7 +92,7 @@ export function createSourceManager(o: SourceManagerOptions) {
             setStatus(r.id, { applied: (cur?.applied ?? 0) + n, lastAt: o.clock.now() });
             o.onApplied();
           },
-          onStatus: (state, message) => setStatus(r.id, { state, message }),
+          onStatus: (state, note) => setStatus(r.id, { state, note }),
           log: o.log,
         }),
       );
@@ -110,7 +110,7 @@ export function createSourceManager(o: SourceManagerOptions) {
       try {
         run(r);
       } catch (error) {
-        setStatus(r.id, { state: 'error', message: error instanceof Error ? error.message : String(error) });
+        setStatus(r.id, { state: 'error', note: { code: 'start-failed', detail: error instanceof Error ? error.message : String(error) } });
       }
     }
   }

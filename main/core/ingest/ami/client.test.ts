@@ -48,7 +48,7 @@ describe('AMI live source: login', () => {
   it('a refused login reports why and retries only after the long backoff', async () => {
     const r = await start([{ refuseLogin: 'Authentication failed' }, {}]);
     await r.reach('refused');
-    expect(r.statuses.items.at(-1)).toEqual({ state: 'refused', since: T0, retryInS: 300, message: 'login refused: Authentication failed' });
+    expect(r.statuses.items.at(-1)).toEqual({ state: 'refused', since: T0, retryInS: 300, note: { code: 'login-refused', seconds: 300, detail: 'Authentication failed' } });
     expect(r.states()).toEqual(['connecting', 'refused']);
 
     r.timers.advance(299_000);
@@ -75,7 +75,7 @@ describe('AMI live source: reconnects', () => {
       Event: QueueStatusComplete\nEventList: Complete\nListItems: 1\n`);
     const r = await start([{ events: join, dropAfter: true }, { queueStatus: stillWaiting, dropAfter: true }]);
     await r.reach('retrying');
-    expect(r.statuses.items.at(-1)).toMatchObject({ state: 'retrying', retryInS: 1 });
+    expect(r.statuses.items.at(-1)).toMatchObject({ state: 'retrying', retryInS: 1, note: { code: 'retrying', seconds: 1, cause: 'closed', detail: null } });
 
     r.timers.advance(999);
     expect(r.source.status().state).toBe('retrying');
@@ -101,7 +101,7 @@ describe('AMI live source: reconnects', () => {
     for (let i = 1; i <= 8; i++) {
       await r.reach('retrying', i);
       const s = r.statuses.items.at(-1)!;
-      expect(s.message).toMatch(/ECONNREFUSED/);
+      expect(s.note).toMatchObject({ code: 'retrying', seconds: s.retryInS, cause: 'network', detail: expect.stringMatching(/ECONNREFUSED/) });
       delays.push(s.retryInS!);
       r.timers.advance(s.retryInS! * 1000);
     }
@@ -132,7 +132,7 @@ describe('AMI live source: reconnects', () => {
     expect(r.states().at(-1)).toBe('connected');
     r.timers.advance(20_000);
     await r.reach('retrying');
-    expect(r.statuses.items.at(-1)).toMatchObject({ state: 'retrying', message: 'no answer to Ping in 20 s' });
+    expect(r.statuses.items.at(-1)).toMatchObject({ state: 'retrying', note: { code: 'retrying', cause: 'no-ping-answer', detail: null } });
     r.timers.advance(1000);
     await r.reach('connected', 2);
     r.timers.advance(20_000);

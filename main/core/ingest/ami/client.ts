@@ -1,4 +1,5 @@
 import net from 'node:net';
+import type { RETRY_CAUSES, SourceNote } from '../../../../shared/contract/sources';
 import type { Clock } from '../../ports';
 import type { IngestEvent } from '../events';
 import { formatAmi, type AmiMessage } from './message';
@@ -17,6 +18,7 @@ import { createAmiTranslator, type AmiTranslator } from './translate';
  */
 
 export type AmiState = 'connecting' | 'connected' | 'retrying' | 'refused' | 'stopped';
+type RetryCause = (typeof RETRY_CAUSES)[number];
 
 export interface AmiStatus {
   state: AmiState;
@@ -24,8 +26,8 @@ export interface AmiStatus {
   since: number;
   /** Seconds until the next connection attempt (retrying, refused). */
   retryInS?: number;
-  /** Why: the connection error, the login refusal, the Asterisk version when connected. */
-  message?: string;
+  /** Why, as a code the screens and the CLI word: the connection error, the login refusal, the Asterisk version. */
+  note?: SourceNote;
 }
 
 /**
@@ -107,8 +109,9 @@ interface Connection {
   loginId: string;
   queueStatusId: string;
   pingId: string | null;
-  refusal: string | null;
-  error: string | null;
+  /** Set when the login was refused: the server's reason, if it gave one. */
+  refusal: { detail: string | null } | null;
+  error: { cause: RetryCause; detail: string | null } | null;
   version: string | null;
   closed: boolean;
 }
@@ -194,12 +197,12 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
   const connectNow = () => {
     retryTimer = null;
     if (stopped) return;
-    setStatus({ state: 'connecting', message: `${options.host}:${options.port}` });
+    setStatus({ state: 'connecting', note: { code: 'connecting', host: options.host, port: options.port } });
     let socket: AmiSocket;
     try {
       socket = connectFn({ host: options.host, port: options.port });
     } catch (error) {
-      scheduleRetry(null, error instanceof Error ? error.message : String(error));
+      scheduleRetry(null, { cause: 'network', detail: error instanceof Error ? error.message : String(error) });
       return;
     }
     const c: Connection = {
@@ -219,14 +222,14 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
     // One guard covers TCP connect, the greeting and the login answer.
     guardTimer = timers.setTimeout(() => {
       guardTimer = null;
-      c.error = c.phase === 'greeting' ? 'no AMI greeting (is this the manager port?)' : 'no answer to Login';
+      c.error = { cause: c.phase === 'greeting' ? 'no-greeting' : 'no-login-answer', detail: null };
       c.socket.destroy();
     }, connectTimeoutMs);
     socket.setNoDelay?.(true);
     socket.setKeepAlive?.(true, 30_000);
     socket.on('data', (chunk) => onData(c, chunk));
     socket.on('error', (error) => {
-      c.error ??= error.message;
+      c.error ??= { cause: 'network', detail: error.message };
     });
     socket.on('close', () => onClose(c));
   };
@@ -260,7 +263,7 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
       if (m.response !== undefined) {
         if (m.actionId === c.pingId) c.pingId = null;
         else if (m.actionId === c.queueStatusId && m.response.toLowerCase() === 'error') {
-          setStatus({ state: 'connected', message: `QueueStatus refused: ${m.get('Message') ?? 'no reason given'}` });
+          setStatus({ state: 'connected', note: { code: 'queue-status-refused', detail: m.get('Message') ?? null } });
         }
       }
       for (const e of translator.handle(m, now)) batch.push(e);
@@ -273,14 +276,14 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
     clear(guardTimer);
     guardTimer = null;
     if (m.response?.toLowerCase() !== 'success') {
-      c.refusal = m.get('Message') ?? m.response ?? 'no reason given';
+      c.refusal = { detail: m.get('Message') ?? m.response ?? null };
       c.socket.end();
       c.socket.destroy();
       return;
     }
     c.phase = 'ready';
     attempt = 0;
-    setStatus(c.version ? { state: 'connected', message: `Asterisk Call Manager/${c.version}` } : { state: 'connected' });
+    setStatus(c.version ? { state: 'connected', note: { code: 'connected', version: c.version } } : { state: 'connected' });
     send(c, [
       ['Action', 'QueueStatus'],
       ['ActionID', c.queueStatusId],
@@ -293,7 +296,7 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
       pingTimer = null;
       if (c.closed) return;
       if (c.pingId !== null) {
-        c.error = `no answer to Ping in ${Math.round(pingMs / 1000)} s`;
+        c.error = { cause: 'no-ping-answer', detail: null };
         c.socket.destroy();
         return;
       }
@@ -328,7 +331,7 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
     scheduleRetry(c.refusal, c.error);
   };
 
-  const scheduleRetry = (refusal: string | null, error: string | null) => {
+  const scheduleRetry = (refusal: Connection['refusal'], error: Connection['error']) => {
     if (stopped) return;
     let delay: number;
     if (refusal !== null) {
@@ -338,8 +341,8 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
       attempt++;
     }
     const retryInS = Math.max(1, Math.round(delay / 1000));
-    if (refusal !== null) setStatus({ state: 'refused', retryInS, message: `login refused: ${refusal}` });
-    else setStatus({ state: 'retrying', retryInS, message: error ?? 'connection closed' });
+    if (refusal !== null) setStatus({ state: 'refused', retryInS, note: { code: 'login-refused', seconds: retryInS, detail: refusal.detail } });
+    else setStatus({ state: 'retrying', retryInS, note: { code: 'retrying', seconds: retryInS, cause: error?.cause ?? 'closed', detail: error?.detail ?? null } });
     retryTimer = timers.setTimeout(connectNow, delay);
   };
 

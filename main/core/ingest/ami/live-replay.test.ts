@@ -79,7 +79,7 @@ describe('AMI live source: CallMe Asterisk 13 capture', () => {
     const [login, queueStatus] = r.server.received[0]!;
     expect(login!.fields).toMatchObject({ Action: 'Login', Username: 'floorwatch', Secret: 's3cret', Events: 'on' });
     expect(queueStatus!.action).toBe('QueueStatus');
-    expect(r.source.status()).toMatchObject({ state: 'connected', message: 'Asterisk Call Manager/2.10.3' });
+    expect(r.source.status()).toMatchObject({ state: 'connected', note: { code: 'connected', version: '2.10.3' } });
   });
 
   it('contacts recorded from AMI alone are complete', async () => {

@@ -7,6 +7,7 @@ import { sortSources, sourceLag, sourceLevel, sourceTarget, type SourceLevel } f
 import { formatAgo } from './format';
 import { FollowIcon, PlugIcon, PlusIcon } from './icons';
 import { SourceForm } from './SourceForm';
+import { noteText } from './source-note';
 
 const LEVEL_ICON = { ok: OkIcon, warning: WarningIcon, breach: BreachIcon, idle: PausedIcon } satisfies Record<SourceLevel, unknown>;
 
@@ -67,9 +68,9 @@ function SourceRow({ source, now, readOnly }: { source: SourceView; now: number;
           </dd>
         </div>
       </dl>
-      {source.status.message && (
-        <p className={`source__message source__message--${sourceLevel(source.status.state)}`} data-testid="source-message">
-          {source.status.message}
+      {source.status.note && (
+        <p className={`source__message source__message--${sourceLevel(source.status.state)}`} data-testid="source-message" data-code={source.status.note.code}>
+          {noteText(t, locale, source.status.note)}
         </p>
       )}
       {!readOnly && (

@@ -118,7 +118,7 @@ describe('importing', () => {
 });
 
 describe('sources', () => {
-  const view: SourceView = { id: 7, kind: 'queue_log-tail', name: 'Main', config: { file: '/q', site: 'default' }, enabled: true, status: { state: 'starting', message: null, applied: 0, rejected: 0, lastAt: null } };
+  const view: SourceView = { id: 7, kind: 'queue_log-tail', name: 'Main', config: { file: '/q', site: 'default' }, enabled: true, status: { state: 'starting', note: null, applied: 0, rejected: 0, lastAt: null } };
 
   it('adds a source, and returns the server’s objections by field', async () => {
     fakeApi(async (_m, input) => {

@@ -15,7 +15,7 @@ import {
   usesMapping,
 } from './selectors';
 
-const status = (over: Partial<SourceView['status']> = {}): SourceView['status'] => ({ state: 'following', message: null, applied: 0, rejected: 0, lastAt: null, ...over });
+const status = (over: Partial<SourceView['status']> = {}): SourceView['status'] => ({ state: 'following', note: null, applied: 0, rejected: 0, lastAt: null, ...over });
 
 function source(over: Partial<SourceView> = {}): SourceView {
   return { id: 1, kind: 'queue_log-tail', name: 'Main', config: { file: '/var/log/asterisk/queue_log', site: 'default' }, enabled: true, status: status(), ...over };

@@ -23,7 +23,7 @@ describe('source form', () => {
   });
 
   it('starts an edit from the stored source, keeping the hidden secret', () => {
-    const source: SourceView = { id: 3, kind: 'ami', name: 'PBX', config: { host: 'pbx', port: 5038, username: 'fw', secret: '••••', site: 'Tartu' }, enabled: true, status: { state: 'connected', message: null, applied: 1, rejected: 0, lastAt: 1 } };
+    const source: SourceView = { id: 3, kind: 'ami', name: 'PBX', config: { host: 'pbx', port: 5038, username: 'fw', secret: '••••', site: 'Tartu' }, enabled: true, status: { state: 'connected', note: null, applied: 1, rejected: 0, lastAt: 1 } };
     const draft = draftOf(source);
     expect(draft).toMatchObject({ kind: 'ami', name: 'PBX', host: 'pbx', port: '5038', username: 'fw', secret: '••••', site: 'Tartu' });
     const built = sourceInputOf(draft);
