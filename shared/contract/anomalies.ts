@@ -39,8 +39,14 @@ export const AnomalyDetail = z.object({
 });
 export type AnomalyDetail = z.infer<typeof AnomalyDetail>;
 
+/** A flag on record (the `anomalies` table). */
 export const Anomaly = z.object({
   id: z.number().int(),
+  /**
+   * Stable identity of the finding (the table's unique fingerprint): the same pattern found by
+   * another scan, or by a read before any scan recorded it, has the same key.
+   */
+  key: z.string(),
   kind: z.enum(ANOMALY_KINDS),
   segment: z.string().nullable(),
   agent: z.string().nullable(),
@@ -68,6 +74,13 @@ export const Anomaly = z.object({
 });
 export type Anomaly = z.infer<typeof Anomaly>;
 
+/**
+ * A flag as a read shows it: on record (id set), or found by this read and not recorded yet (id
+ * null, status new). Reads never write; the periodic scan and `anomalies.scan` record findings.
+ */
+export const AnomalyFinding = Anomaly.extend({ id: z.number().int().nullable() });
+export type AnomalyFinding = z.infer<typeof AnomalyFinding>;
+
 /** Local dates YYYY-MM-DD, both inclusive; default the last `windowDays`. */
 export const AnomalyRange = z
   .object({
@@ -82,8 +95,8 @@ export const HeatCell = z.object({
   offered: z.number().int().nonnegative(),
   unanswered: z.number().int().nonnegative(),
   rate: z.number().min(0).max(1).nullable(),
-  /** Id of a flag covering this cell (recurring hour pattern), else null. */
-  flagId: z.number().int().nullable(),
+  /** Key of a flag covering this cell (recurring hour pattern), else null. */
+  flagKey: z.string().nullable(),
 });
 export const RnaCell = z.object({
   agentId: z.number().int(),
@@ -92,7 +105,8 @@ export const RnaCell = z.object({
   attempts: z.number().int().nonnegative(),
   noAnswer: z.number().int().nonnegative(),
   rate: z.number().min(0).max(1).nullable(),
-  flagId: z.number().int().nullable(),
+  /** Key of the avoidance flag of this cell, else null. */
+  flagKey: z.string().nullable(),
 });
 export const AnomalyOverview = z.object({
   from: z.string(),
@@ -101,7 +115,7 @@ export const AnomalyOverview = z.object({
   segments: z.array(z.string().nullable()),
   heatmap: z.array(HeatCell),
   rna: z.array(RnaCell),
-  flags: z.array(Anomaly),
+  flags: z.array(AnomalyFinding),
   scannedAt: z.number(),
   /** Cells tested per kind (the multiple-testing family size). */
   tested: z.object({ unanswered: z.number().int(), avoidance: z.number().int() }),
@@ -124,19 +138,30 @@ export const AnomalyContact = z.object({
 });
 export type AnomalyContact = z.infer<typeof AnomalyContact>;
 
+const ContactLimit = z.number().int().min(1).max(1000).default(200);
 const spec = <I extends z.ZodType, O extends z.ZodType>(access: 'read' | 'write', input: I, output: O): MethodSpec<I, O> => ({ access, input, output });
 
 export const anomalyMethods = {
-  /** Scans the range (persisting new flags), returns heatmap, RNA matrix and the flags in the range. */
+  /**
+   * Heatmap, RNA matrix and the flags of the range: those on record and those a scan would record
+   * now (id null). Writes nothing.
+   */
   'anomalies.overview': spec('read', AnomalyRange, AnomalyOverview),
+  /** Scans the range and records what it finds (new flags are pushed as `anomalies.flagged`); returns the overview, every flag with its id. */
+  'anomalies.scan': spec('write', AnomalyRange, AnomalyOverview),
+  /** Flags on record whose window overlaps the range. */
   'anomalies.list': spec(
     'read',
     AnomalyRange.extend({ status: z.enum(ANOMALY_STATUSES).optional() }).strict(),
     z.array(Anomaly),
   ),
+  /** Contacts behind a flag: by id when it is on record, else by key and the range of the overview that showed it. */
   'anomalies.contacts': spec(
     'read',
-    z.object({ id: z.number().int(), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    z.union([
+      z.object({ id: z.number().int(), limit: ContactLimit }).strict(),
+      AnomalyRange.extend({ key: z.string().min(1).max(500), limit: ContactLimit }).strict(),
+    ]),
     z.array(AnomalyContact),
   ),
   'anomalies.setStatus': spec(

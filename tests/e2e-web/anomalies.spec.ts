@@ -101,7 +101,9 @@ test('shows the heatmap, opens a flag’s evidence and links to coaching with th
 
 test('acknowledges and dismisses with a reason', async ({ page }) => {
   await page.goto('/#/anomalies');
-  const unanswered = page.locator('[data-testid="anomaly-flag"][data-kind="unanswered"]').filter({ hasText: 'Consumer' }).first();
+  // The planted 13:00 flag: the simulator's own traffic of today can raise other Consumer flags,
+  // which move as the day's counts change.
+  const unanswered = page.locator('[data-testid="anomaly-flag"][data-kind="unanswered"]').filter({ hasText: 'Consumer' }).filter({ hasText: '13:00' }).first();
   await unanswered.click();
   await page.getByTestId('anomaly-acknowledge').click();
   await expect(unanswered).toContainText('Acknowledged');

@@ -110,14 +110,14 @@ describe('anomaly service on simulated traffic', () => {
     const avoid = first.flags.find((f) => f.kind === 'avoidance')!;
     planted.service.setStatus(avoid.id, 'acknowledged', null);
     expect(planted.service.run({}).flags.find((f) => f.id === avoid.id)!.status).toBe('acknowledged');
-    const contacts = planted.service.contacts(avoid.id, 1000)!;
+    const contacts = planted.service.contacts({ id: avoid.id }, 1000)!;
     // Observed counts ring attempts; a caller may have rung out on the agent twice.
     const concerned = contacts.filter((c) => c.concerned).length;
     expect(concerned).toBeGreaterThan(avoid.observed / 2);
     expect(concerned).toBeLessThanOrEqual(avoid.observed);
     expect(contacts.every((c) => c.segment === 'VIP')).toBe(true);
     const unanswered = first.flags.find((f) => f.kind === 'unanswered' && f.detail.scope === 'hour')!;
-    const behind = planted.service.contacts(unanswered.id, 5000)!;
+    const behind = planted.service.contacts({ id: unanswered.id }, 5000)!;
     expect(behind).toHaveLength(unanswered.total);
     expect(behind.filter((c) => c.concerned)).toHaveLength(unanswered.observed);
   });
@@ -158,9 +158,9 @@ describe('anomaly service on simulated traffic', () => {
     hub.onAny((name) => seen.push(name));
     const h = createAnomalyHandlers({ db: planted.db, settings: planted.settings, clock: planted.clock, hub, live: false });
     const overview = await h['anomalies.overview']({}, { access: 'read' });
-    expect(overview.heatmap.some((c) => c.segment === 'Business' && c.hour === 14 && c.flagId !== null)).toBe(true);
-    expect(overview.rna.some((c) => c.segment === 'VIP' && c.flagId !== null)).toBe(true);
-    const id = overview.flags[0]!.id;
+    expect(overview.heatmap.some((c) => c.segment === 'Business' && c.hour === 14 && c.flagKey !== null)).toBe(true);
+    expect(overview.rna.some((c) => c.segment === 'VIP' && c.flagKey !== null)).toBe(true);
+    const id = overview.flags[0]!.id!;
     expect(anomalyMethods['anomalies.setStatus'].input.safeParse({ id, status: 'dismissed' }).success).toBe(false);
     const f = await h['anomalies.setStatus']({ id, status: 'dismissed', reason: 'known outage' }, { access: 'write' });
     expect([f.status, f.statusReason]).toEqual(['dismissed', 'known outage']);

@@ -3,13 +3,13 @@ import { SEGMENT_SQL } from '../ingest/rollup';
 
 const META_KEY = 'rollup_attempt.key';
 
-/**
- * rollup_attempt (migration 0003) is kept current by triggers on attempts, keyed by the segment a
- * contact had when its attempt was written. When the directory or the segment rules change, the
- * segments of past contacts change too: then it is rebuilt, as rollup_hour is.
- */
-export function ensureAttemptRollup(db: Db): void {
-  const key = JSON.stringify(
+/** Ring attempts per UTC hour × agent × segment, as rollup_attempt holds them. */
+const COUNT_SQL = `SELECT (a.at / 3600000) * 3600000 AS h, a.agent_id, ${SEGMENT_SQL} AS seg, COUNT(*) AS attempts, SUM(a.result = 'no-answer') AS no_answer
+  FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing'`;
+
+/** What the rollup's segments depend on: the rollup parameters, the directory and the rules. */
+function currentKey(db: Db): string {
+  return JSON.stringify(
     db
       .prepare<[], Record<string, unknown>>(
         `SELECT (SELECT value FROM meta WHERE key = 'rollup.params') AS params,
@@ -18,12 +18,38 @@ export function ensureAttemptRollup(db: Db): void {
       )
       .get(),
   );
+}
+
+/** The rollup's segments still match the directory and the rules. */
+export function attemptRollupFresh(db: Db): boolean {
+  return db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(META_KEY)?.value === currentKey(db);
+}
+
+/**
+ * rollup_attempt (migration 0003) is kept current by triggers on attempts, keyed by the segment a
+ * contact had when its attempt was written. When the directory or the segment rules change, the
+ * segments of past contacts change too: then it is rebuilt, as rollup_hour is.
+ */
+export function ensureAttemptRollup(db: Db): void {
+  const key = currentKey(db);
   if (db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(META_KEY)?.value === key) return;
   db.transaction(() => {
     db.exec('DELETE FROM rollup_attempt');
-    db.exec(`INSERT INTO rollup_attempt (hour_at, agent_id, segment, attempts, no_answer)
-      SELECT (a.at / 3600000) * 3600000 AS h, a.agent_id, ${SEGMENT_SQL} AS seg, COUNT(*), SUM(a.result = 'no-answer')
-      FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing' GROUP BY h, a.agent_id, seg`);
+    db.exec(`INSERT INTO rollup_attempt (hour_at, agent_id, segment, attempts, no_answer) ${COUNT_SQL} GROUP BY h, a.agent_id, seg`);
     db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(META_KEY, key);
   })();
+}
+
+/**
+ * Agent × segment counts of [fromAt, toAt) straight from the attempts, for a read that finds the
+ * rollup stale: reads never rebuild it (the next recording scan does).
+ */
+export function countAttemptsDirect(db: Db, fromAt: number, toAt: number): { agent_id: number; segment: string; attempts: number; no_answer: number }[] {
+  return db
+    .prepare<[number, number, number, number], { agent_id: number; segment: string; attempts: number; no_answer: number }>(
+      `SELECT agent_id, seg AS segment, SUM(attempts) AS attempts, SUM(no_answer) AS no_answer FROM (
+         ${COUNT_SQL} AND a.at >= ? AND a.at < ? GROUP BY h, a.agent_id, seg
+       ) WHERE h >= ? AND h < ? GROUP BY agent_id, seg HAVING SUM(attempts) > 0`,
+    )
+    .all(Math.floor(fromAt / 3_600_000) * 3_600_000, Math.ceil(toAt / 3_600_000) * 3_600_000, fromAt, toAt);
 }

@@ -2,7 +2,7 @@ import { localParts, zoneOffsetMs } from '../../../shared/domain/time';
 import type { Db } from '../../db/open';
 import { localPartsCache } from '../analytics/local-parts';
 import { SEGMENT_SQL } from '../ingest/rollup';
-import { ensureAttemptRollup } from './attempt-rollup';
+import { attemptRollupFresh, countAttemptsDirect, ensureAttemptRollup } from './attempt-rollup';
 
 /** Finished contacts of one segment entering in one local hour (from the hourly rollup). */
 export interface HourSegmentCount {
@@ -84,15 +84,21 @@ export function loadHourSegments(db: Db, zone: string, fromAt: number, toAt: num
   return out;
 }
 
-/** Finished ring attempts per agent × segment of the contact, in [fromAt, toAt) (whole UTC hours). */
-export function loadAgentSegments(db: Db, fromAt: number, toAt: number): AgentSegmentCount[] {
-  ensureAttemptRollup(db);
-  const rows = db
-    .prepare<[number, number], { agent_id: number; segment: string; attempts: number; no_answer: number }>(
-      `SELECT agent_id, segment, SUM(attempts) AS attempts, SUM(no_answer) AS no_answer FROM rollup_attempt
-       WHERE hour_at >= ? AND hour_at < ? GROUP BY agent_id, segment HAVING SUM(attempts) > 0`,
-    )
-    .all(fromAt, toAt);
+/**
+ * Finished ring attempts per agent × segment of the contact, in [fromAt, toAt) (whole UTC hours).
+ * `write` lets it rebuild a stale attempt rollup; without it (reads) a stale rollup is bypassed.
+ */
+export function loadAgentSegments(db: Db, fromAt: number, toAt: number, { write = true }: { write?: boolean } = {}): AgentSegmentCount[] {
+  if (write) ensureAttemptRollup(db);
+  const rows =
+    write || attemptRollupFresh(db)
+      ? db
+          .prepare<[number, number], { agent_id: number; segment: string; attempts: number; no_answer: number }>(
+            `SELECT agent_id, segment, SUM(attempts) AS attempts, SUM(no_answer) AS no_answer FROM rollup_attempt
+             WHERE hour_at >= ? AND hour_at < ? GROUP BY agent_id, segment HAVING SUM(attempts) > 0`,
+          )
+          .all(fromAt, toAt)
+      : countAttemptsDirect(db, fromAt, toAt);
   const names = new Map(db.prepare<[], { id: number; name: string }>('SELECT id, name FROM agents').all().map((a) => [a.id, a.name] as const));
   return rows.map((r) => ({ agentId: r.agent_id, agent: names.get(r.agent_id) ?? String(r.agent_id), segment: r.segment, attempts: r.attempts, noAnswer: r.no_answer }));
 }

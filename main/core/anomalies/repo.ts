@@ -35,6 +35,7 @@ function toAnomaly(r: Row, zone: string): Anomaly {
   const fallback: AnomalyDetail = { scope: r.kind === 'avoidance' ? 'agent-segment' : 'hour', weekday: null, date: null, baseRate: 0, peerRate: 0, dispersion: 1 };
   return Anomaly.parse({
     id: r.id,
+    key: r.fingerprint,
     kind: r.kind,
     segment: r.segment,
     agent: r.agent,
@@ -59,6 +60,9 @@ function toAnomaly(r: Row, zone: string): Anomaly {
   });
 }
 
+/** What picks a flag's contacts: recorded or only found, a flag has all of it. */
+export type FlagScope = Pick<Anomaly, 'kind' | 'segment' | 'agentId' | 'fromAt' | 'toAt' | 'hours'> & { detail: Pick<AnomalyDetail, 'weekday'> };
+
 export interface AnomalyRepo {
   /** Stores a scan's flags: new fingerprints are inserted, known ones updated (their status kept). Returns the ids, and which were new. */
   save(flags: readonly FoundFlag[], now: number): { ids: Map<string, number>; added: number[] };
@@ -66,8 +70,10 @@ export interface AnomalyRepo {
   /** Flags whose window overlaps [fromAt, toAt). */
   list(zone: string, fromAt: number, toAt: number, status?: string): Anomaly[];
   byIds(ids: readonly number[], zone: string): Anomaly[];
+  /** Flags on record with these keys (fingerprints), by key. */
+  byKeys(keys: readonly string[], zone: string): Map<string, Anomaly>;
   setStatus(id: number, status: string, reason: string | null): boolean;
-  contacts(flag: Anomaly, zone: string, limit: number): AnomalyContact[];
+  contacts(flag: FlagScope, zone: string, limit: number): AnomalyContact[];
 }
 
 export function createAnomalyRepo(db: Db): AnomalyRepo {
@@ -83,6 +89,7 @@ export function createAnomalyRepo(db: Db): AnomalyRepo {
        p_value = @pValue, q_value = @qValue, explanation = @explanation, detail = @detail, seen_at = @now WHERE id = @id`,
   );
   const getOne = db.prepare<[number], Row>(`${SELECT} WHERE x.id = ?`);
+  const getByKey = db.prepare<[string], Row>(`${SELECT} WHERE x.fingerprint = ?`);
 
   return {
     save(flags, now) {
@@ -141,6 +148,14 @@ export function createAnomalyRepo(db: Db): AnomalyRepo {
         const r = getOne.get(id);
         return r ? [toAnomaly(r, zone)] : [];
       });
+    },
+    byKeys(keys, zone) {
+      const out = new Map<string, Anomaly>();
+      for (const k of keys) {
+        const r = getByKey.get(k);
+        if (r) out.set(k, toAnomaly(r, zone));
+      }
+      return out;
     },
     setStatus(id, status, reason) {
       return db.prepare('UPDATE anomalies SET status = ?, status_reason = ? WHERE id = ?').run(status, reason, id).changes > 0;

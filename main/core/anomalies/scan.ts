@@ -4,7 +4,7 @@ import { explain } from './explain';
 import { isoLocal, type AgentSegmentCount, type HourSegmentCount } from './load';
 
 /** A flag as a scan finds it, before it is stored (id, status and detection time come from the table). */
-export type FoundFlag = Omit<Anomaly, 'id' | 'status' | 'statusReason' | 'detectedAt'> & { fingerprint: string };
+export type FoundFlag = Omit<Anomaly, 'id' | 'key' | 'status' | 'statusReason' | 'detectedAt'> & { fingerprint: string };
 
 export interface ScanInput {
   zone: string;

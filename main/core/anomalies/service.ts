@@ -1,12 +1,12 @@
-import type { Anomaly, AnomalyContact, AnomalyOverview } from '../../../shared/contract/anomalies';
+import type { Anomaly, AnomalyContact, AnomalyFinding, AnomalyOverview } from '../../../shared/contract/anomalies';
 import { defaultSettings } from '../../../shared/contract/settings';
 import { addLocalDays, localDate, localDayStartOf } from '../../../shared/domain/time';
 import type { Db } from '../../db/open';
 import type { EventHub } from '../api/event-hub';
 import type { Clock, Notifier, SettingsStore } from '../ports';
-import { isoLocal, loadAgentSegments, loadHourSegments } from './load';
+import { isoLocal, loadAgentSegments, loadHourSegments, type AgentSegmentCount, type HourSegmentCount } from './load';
 import { createAnomalyRepo } from './repo';
-import { scan } from './scan';
+import { scan, type FoundFlag, type ScanResult } from './scan';
 
 export interface AnomalyServiceDeps {
   db: Db;
@@ -24,10 +24,24 @@ export interface Range {
 export interface ScanRun {
   fromAt: number;
   toAt: number;
+  /** The flags this scan found, as recorded. */
   flags: Anomaly[];
   added: Anomaly[];
   overview: AnomalyOverview;
 }
+
+interface Computed {
+  zone: string;
+  fromAt: number;
+  toAt: number;
+  hours: HourSegmentCount[];
+  agents: AgentSegmentCount[];
+  result: ScanResult;
+}
+
+/** Best evidence first; a flag on record before one only found, then by key for a stable order. */
+const byEvidence = (a: AnomalyFinding, b: AnomalyFinding) =>
+  a.qValue - b.qValue || (a.id ?? Number.MAX_SAFE_INTEGER) - (b.id ?? Number.MAX_SAFE_INTEGER) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /** How often live data may be rescanned at most (the issue: new flags within a minute). */
 export const LIVE_RESCAN_MS = 60_000;
@@ -35,6 +49,7 @@ export const LIVE_RESCAN_MS = 60_000;
 export function createAnomalyService(deps: AnomalyServiceDeps) {
   const { db, settings, clock } = deps;
   const repo = createAnomalyRepo(db);
+  // Read on every scan, so a change on the settings screen applies to the next scan.
   const opts = () => settings.get().anomalies ?? defaultSettings().anomalies;
   const zone = () => settings.get().timezone;
 
@@ -47,63 +62,89 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
     return { fromAt, toAt: Math.max(fromAt, toAt) };
   };
 
-  const run = (r: Range): ScanRun => {
+  /** The scan itself; `write` only allows refreshing the attempt rollup, never storing flags. */
+  const compute = (r: Range, write: boolean): Computed => {
     const z = zone();
-    const o = opts();
     const { fromAt, toAt } = window(r);
     const hours = loadHourSegments(db, z, fromAt, toAt);
-    const agents = loadAgentSegments(db, fromAt, toAt);
-    const result = scan({ zone: z, fromAt, toAt, hours, agents, options: o });
-    const { ids, added } = repo.save(result.flags, clock.now());
-    const flags = repo.byIds(result.flags.map((f) => ids.get(f.fingerprint)!), z);
-    const addedFlags = flags.filter((f) => added.includes(f.id));
+    const agents = loadAgentSegments(db, fromAt, toAt, { write });
+    return { zone: z, fromAt, toAt, hours, agents, result: scan({ zone: z, fromAt, toAt, hours, agents, options: opts() }) };
+  };
+
+  /** A found flag as recording it would leave it (repo.save's rule: the widest window, status kept). */
+  const asRecorded = (z: string, found: FoundFlag, stored: Anomaly | undefined, now: number): AnomalyFinding => {
+    const { fingerprint, ...f } = found;
+    if (!stored) return { ...f, id: null, key: fingerprint, status: 'new', statusReason: null, detectedAt: now };
+    const fromAt = Math.min(stored.fromAt, f.fromAt);
+    const toAt = Math.max(stored.toAt, f.toAt);
+    return { ...f, id: stored.id, key: fingerprint, agent: stored.agent ?? f.agent, status: stored.status, statusReason: stored.statusReason, detectedAt: stored.detectedAt, fromAt, toAt, from: isoLocal(z, fromAt), to: isoLocal(z, toAt) };
+  };
+
+  /** Heatmap, RNA matrix and flags of a computed scan: found ones (recorded or not) and the range's others on record. */
+  const present = (c: Computed): AnomalyOverview => {
+    const z = c.zone;
+    const now = clock.now();
+    const found = c.result.flags;
+    const stored = repo.byKeys(
+      found.map((f) => f.fingerprint),
+      z,
+    );
+    const flags = found.map((f) => asRecorded(z, f, stored.get(f.fingerprint), now));
+    const keys = new Set(flags.map((f) => f.key));
+    for (const f of repo.list(z, c.fromAt, c.toAt)) if (!keys.has(f.key)) flags.push(f);
 
     const heat = new Map<string, { segment: string; hour: number; offered: number; unanswered: number }>();
-    for (const h of hours) {
+    for (const h of c.hours) {
       const k = `${h.segment}\u0000${h.hour}`;
-      const c = heat.get(k) ?? { segment: h.segment, hour: h.hour, offered: 0, unanswered: 0 };
-      c.offered += h.offered;
-      c.unanswered += h.unanswered;
-      heat.set(k, c);
+      const cell = heat.get(k) ?? { segment: h.segment, hour: h.hour, offered: 0, unanswered: 0 };
+      cell.offered += h.offered;
+      cell.unanswered += h.unanswered;
+      heat.set(k, cell);
     }
-    const segments = [...new Set([...hours.map((h) => h.segment), ...agents.map((a) => a.segment)])].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
-    const overview: AnomalyOverview = {
-      from: isoLocal(z, fromAt),
-      to: isoLocal(z, toAt),
+    const segments = [...new Set([...c.hours.map((h) => h.segment), ...c.agents.map((a) => a.segment)])].sort((a, b) => (a === '' ? 1 : b === '' ? -1 : a.localeCompare(b)));
+    return {
+      from: isoLocal(z, c.fromAt),
+      to: isoLocal(z, c.toAt),
       timezone: z,
       segments: segments.map((s) => (s === '' ? null : s)),
-      heatmap: [...heat.values()].map((c) => {
-        const fp = result.hourCells.get(`${c.segment}\u0000${c.hour}`);
-        return {
-          segment: c.segment === '' ? null : c.segment,
-          hour: c.hour,
-          offered: c.offered,
-          unanswered: c.unanswered,
-          rate: c.offered > 0 ? c.unanswered / c.offered : null,
-          flagId: fp ? (ids.get(fp) ?? null) : null,
-        };
-      }),
-      rna: agents.map((a) => {
-        const fp = result.agentCells.get(`${a.agentId}\u0000${a.segment}`);
-        return {
-          agentId: a.agentId,
-          agent: a.agent,
-          segment: a.segment === '' ? null : a.segment,
-          attempts: a.attempts,
-          noAnswer: a.noAnswer,
-          rate: a.attempts > 0 ? a.noAnswer / a.attempts : null,
-          flagId: fp ? (ids.get(fp) ?? null) : null,
-        };
-      }),
-      flags: repo.list(z, fromAt, toAt),
-      scannedAt: clock.now(),
-      tested: result.tested,
+      heatmap: [...heat.values()].map((cell) => ({
+        segment: cell.segment === '' ? null : cell.segment,
+        hour: cell.hour,
+        offered: cell.offered,
+        unanswered: cell.unanswered,
+        rate: cell.offered > 0 ? cell.unanswered / cell.offered : null,
+        flagKey: c.result.hourCells.get(`${cell.segment}\u0000${cell.hour}`) ?? null,
+      })),
+      rna: c.agents.map((a) => ({
+        agentId: a.agentId,
+        agent: a.agent,
+        segment: a.segment === '' ? null : a.segment,
+        attempts: a.attempts,
+        noAnswer: a.noAnswer,
+        rate: a.attempts > 0 ? a.noAnswer / a.attempts : null,
+        flagKey: c.result.agentCells.get(`${a.agentId}\u0000${a.segment}`) ?? null,
+      })),
+      flags: flags.sort(byEvidence),
+      scannedAt: now,
+      tested: c.result.tested,
     };
+  };
+
+  /** Scans the range and records its flags; new ones are pushed as `anomalies.flagged`. */
+  const run = (r: Range): ScanRun => {
+    const c = compute(r, true);
+    const { ids, added } = repo.save(c.result.flags, clock.now());
+    const flags = repo.byIds(
+      c.result.flags.map((f) => ids.get(f.fingerprint)!),
+      c.zone,
+    );
+    const addedFlags = flags.filter((f) => added.includes(f.id));
     if (addedFlags.length > 0) deps.hub?.emit('anomalies.flagged', { added: addedFlags });
-    return { fromAt, toAt, flags, added: addedFlags, overview };
+    return { fromAt: c.fromAt, toAt: c.toAt, flags, added: addedFlags, overview: present(c) };
   };
 
   let timer: ReturnType<typeof setInterval> | null = null;
+  let offImports: (() => void) | null = null;
   let marker = '';
   const changeMarker = () =>
     JSON.stringify(
@@ -129,40 +170,54 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
     return added;
   };
 
+  const stopLive = () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+    offImports?.();
+    offImports = null;
+  };
+
   return {
     window,
     run,
+    /** What `run` would show, computed on the fly: writes nothing (found flags not on record have id null). */
+    overview: (r: Range): AnomalyOverview => present(compute(r, false)),
     liveTick,
-    /** Starts rescanning live data once a minute; the timer stops itself when the database closes. */
+    /**
+     * The periodic scan of live operation: once a minute when new data arrived, and as soon as an
+     * import from a screen ends (a month of history should not wait for the next minute). Stops
+     * by itself when the database closes.
+     */
     startLive(log: (m: string) => void = () => undefined) {
       if (timer) return;
       marker = changeMarker();
-      timer = setInterval(() => {
-        if (!db.open) {
-          if (timer) clearInterval(timer);
-          timer = null;
-          return;
-        }
+      const tick = () => {
+        if (!db.open) return stopLive();
         try {
           liveTick();
         } catch (error) {
           log(`anomaly rescan: ${error instanceof Error ? error.message : String(error)}`);
         }
-      }, LIVE_RESCAN_MS);
+      };
+      timer = setInterval(tick, LIVE_RESCAN_MS);
       timer.unref?.();
+      offImports = deps.hub?.on('import.progress', (job) => job.state !== 'running' && tick()) ?? null;
     },
-    stopLive() {
-      if (timer) clearInterval(timer);
-      timer = null;
-    },
+    stopLive,
     list(r: Range & { status?: string }): Anomaly[] {
       const { fromAt, toAt } = window(r);
       return repo.list(zone(), fromAt, toAt, r.status);
     },
     get: (id: number) => repo.get(id, zone()),
-    contacts(id: number, limit: number): AnomalyContact[] | null {
-      const f = repo.get(id, zone());
-      return f ? repo.contacts(f, zone(), limit) : null;
+    /** Contacts behind a flag on record (id), or behind one a read found over `range` (key). */
+    contacts(ref: { id: number } | (Range & { key: string }), limit: number): AnomalyContact[] | null {
+      const z = zone();
+      if ('id' in ref) {
+        const f = repo.get(ref.id, z);
+        return f ? repo.contacts(f, z, limit) : null;
+      }
+      const f = repo.byKeys([ref.key], z).get(ref.key) ?? compute(ref, false).result.flags.find((x) => x.fingerprint === ref.key);
+      return f ? repo.contacts(f, z, limit) : null;
     },
     setStatus(id: number, status: Anomaly['status'], reason: string | null): Anomaly | null {
       if (!repo.setStatus(id, status, reason)) return null;

@@ -29,8 +29,8 @@ export function AnomaliesPage() {
     };
   }, [load]);
 
-  const onFlag = useCallback((id: number) => {
-    void select(id);
+  const onFlag = useCallback((key: string) => {
+    void select(key);
     document.getElementById('anom-detail-panel')?.scrollIntoView({ block: 'nearest' });
   }, [select]);
 
@@ -43,10 +43,21 @@ export function AnomaliesPage() {
             {t('anom.range', { from: i18n.date(Date.parse(o.from)), to: i18n.date(Date.parse(o.to)), tested: o.tested.unanswered + o.tested.avoidance })}
           </p>
         )}
-        <button type="button" className="button" onClick={() => void load()} disabled={state.loading}>
-          {state.loading ? t('anom.scanning') : t('anom.rescan')}
-        </button>
+        {canWrite ? (
+          <button type="button" className="button" data-testid="anomaly-scan" onClick={() => void state.scan()} disabled={state.loading}>
+            {state.loading ? t('anom.scanning') : t('anom.rescan')}
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={() => void load()} disabled={state.loading}>
+            {t('anom.refresh')}
+          </button>
+        )}
       </header>
+      {state.gone && (
+        <p className="anom-error" role="alert">
+          {t('anom.gone')}
+        </p>
+      )}
       {state.error && (
         <p className="anom-error" role="alert">
           {state.error}
@@ -71,7 +82,7 @@ export function AnomaliesPage() {
                 {t('anom.flags.title')} ({i18n.num(o.flags.length)})
               </h2>
             </header>
-            <FlagList flags={sortedFlags(o)} selectedId={state.selectedId} onSelect={onFlag} />
+            <FlagList flags={sortedFlags(o)} selectedKey={state.selectedKey} onSelect={onFlag} />
           </section>
           <section className="panel anom-panel anom-panel--rna" aria-labelledby="anom-rna-title">
             <header className="panel__head">
@@ -92,11 +103,12 @@ export function AnomaliesPage() {
             </header>
             {flag ? (
               <FlagDetail
-                key={flag.id}
+                key={flag.key}
                 flag={flag}
-                contacts={state.contactsFor === flag.id ? state.contacts : []}
+                contacts={state.contactsFor === flag.key ? state.contacts : []}
                 canWrite={canWrite}
-                onStatus={(status, reason) => state.setStatus(flag.id, status, reason)}
+                onStatus={(status, reason) => state.setStatus(flag, status, reason)}
+                onCoaching={() => void state.openCoaching(flag)}
               />
             ) : (
               <p className="panel__empty">{t('anom.detail.select')}</p>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Anomaly, AnomalyContact } from '../../../../shared/contract';
+import type { Anomaly, AnomalyContact, AnomalyFinding } from '../../../../shared/contract';
 import type { MessageKey } from '../../i18n/catalog';
 import { useI18n } from '../../i18n/useI18n';
 import { coachingHref } from '../../stores/anomalies/selectors';
@@ -17,14 +17,16 @@ const OUTCOME_KEYS: Record<string, MessageKey> = {
 };
 
 interface Props {
-  flag: Anomaly;
+  flag: AnomalyFinding;
   contacts: readonly AnomalyContact[];
   canWrite: boolean;
   onStatus: (status: Anomaly['status'], reason?: string) => Promise<boolean>;
+  /** Opens the coaching form for a flag not on record yet (it is recorded first). */
+  onCoaching: () => void;
 }
 
 /** One flag's evidence: the sentence, the statistics, the contacts behind it, and what to do. */
-export function FlagDetail({ flag, contacts, canWrite, onStatus }: Props) {
+export function FlagDetail({ flag, contacts, canWrite, onStatus, onCoaching }: Props) {
   const i18n = useI18n();
   const { t } = i18n;
   const [dismissing, setDismissing] = useState(false);
@@ -79,7 +81,16 @@ export function FlagDetail({ flag, contacts, canWrite, onStatus }: Props) {
             </button>
           )}
           {flag.agentId !== null && (
-            <a className="button button--primary" href={coachingHref(flag)} data-testid="anomaly-coaching">
+            <a
+              className="button button--primary"
+              href={coachingHref(flag)}
+              data-testid="anomaly-coaching"
+              onClick={(e) => {
+                if (flag.id !== null) return;
+                e.preventDefault();
+                onCoaching();
+              }}
+            >
               {t('anom.action.coaching')}
             </a>
           )}

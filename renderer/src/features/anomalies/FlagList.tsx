@@ -1,22 +1,22 @@
-import type { Anomaly } from '../../../../shared/contract';
+import type { AnomalyFinding } from '../../../../shared/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { flagWhen, formatExpected } from './explain';
 
-export function FlagList({ flags, selectedId, onSelect }: { flags: readonly Anomaly[]; selectedId: number | null; onSelect: (id: number) => void }) {
+export function FlagList({ flags, selectedKey, onSelect }: { flags: readonly AnomalyFinding[]; selectedKey: string | null; onSelect: (key: string) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   if (flags.length === 0) return <p className="panel__empty">{t('anom.flags.empty')}</p>;
   return (
     <ul className="anom-flags" data-testid="anomaly-flags">
       {flags.map((f) => (
-        <li key={f.id}>
+        <li key={f.key}>
           <button
             type="button"
-            className={`anom-flag anom-flag--${f.status} ${selectedId === f.id ? 'is-selected' : ''}`}
-            aria-pressed={selectedId === f.id}
+            className={`anom-flag anom-flag--${f.status} ${selectedKey === f.key ? 'is-selected' : ''}`}
+            aria-pressed={selectedKey === f.key}
             data-testid="anomaly-flag"
             data-kind={f.kind}
-            onClick={() => onSelect(f.id)}
+            onClick={() => onSelect(f.key)}
           >
             <span className={`anom-badge anom-badge--${f.kind}`}>{t(`anom.kind.${f.kind}`)}</span>
             <span className="anom-flag__who">

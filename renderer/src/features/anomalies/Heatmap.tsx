@@ -13,7 +13,7 @@ interface Cell {
   rate: number | null;
   offered: number;
   unanswered: number;
-  flagId: number | null;
+  flagKey: string | null;
 }
 
 interface Palette {
@@ -65,17 +65,17 @@ function cellsPlugin(cells: readonly Cell[], maxRate: number, palette: Palette, 
           ctx.fillRect(left, top, w, h);
           ctx.globalAlpha = 1;
         }
-        if (c.flagId !== null) {
+        if (c.flagKey !== null) {
           ctx.lineWidth = 3;
           ctx.strokeStyle = palette.text;
           ctx.strokeRect(left + 1.5, top + 1.5, w - 3, h - 3);
         }
         if (c.rate !== null && c.offered > 0 && w > 26) {
           ctx.fillStyle = palette.text;
-          ctx.font = `${c.flagId !== null ? 700 : 400} 11px ${palette.font}`;
-          ctx.fillText(i18n.pct(c.rate, 0), left + w / 2, top + h / 2 + (c.flagId !== null ? 5 : 0));
+          ctx.font = `${c.flagKey !== null ? 700 : 400} 11px ${palette.font}`;
+          ctx.fillText(i18n.pct(c.rate, 0), left + w / 2, top + h / 2 + (c.flagKey !== null ? 5 : 0));
         }
-        if (c.flagId !== null) {
+        if (c.flagKey !== null) {
           ctx.font = `700 10px ${palette.font}`;
           ctx.fillText('▲', left + w / 2, top + 10);
         }
@@ -85,10 +85,10 @@ function cellsPlugin(cells: readonly Cell[], maxRate: number, palette: Palette, 
   };
 }
 
-function config(overview: AnomalyOverview, i18n: I18n, palette: Palette, onFlag: (id: number) => void): ChartConfiguration<'scatter'> {
+function config(overview: AnomalyOverview, i18n: I18n, palette: Palette, onFlag: (key: string) => void): ChartConfiguration<'scatter'> {
   const rtl = i18n.dir === 'rtl';
   const index = new Map(overview.segments.map((s, i) => [s, i] as const));
-  const cells: Cell[] = overview.heatmap.map((c) => ({ x: c.hour, y: index.get(c.segment) ?? 0, rate: c.rate, offered: c.offered, unanswered: c.unanswered, flagId: c.flagId }));
+  const cells: Cell[] = overview.heatmap.map((c) => ({ x: c.hour, y: index.get(c.segment) ?? 0, rate: c.rate, offered: c.offered, unanswered: c.unanswered, flagKey: c.flagKey }));
   const maxRate = Math.max(0.05, ...cells.map((c) => c.rate ?? 0));
   return {
     type: 'scatter',
@@ -101,7 +101,7 @@ function config(overview: AnomalyOverview, i18n: I18n, palette: Palette, onFlag:
       locale: i18n.locale === 'fa' ? 'fa-IR' : i18n.locale,
       onClick: (_event, elements) => {
         const cell = cells[elements[0]?.index ?? -1];
-        if (cell?.flagId != null) onFlag(cell.flagId);
+        if (cell?.flagKey != null) onFlag(cell.flagKey);
       },
       plugins: {
         legend: { display: false },
@@ -161,7 +161,7 @@ function config(overview: AnomalyOverview, i18n: I18n, palette: Palette, onFlag:
   };
 }
 
-export function Heatmap({ overview, onFlag }: { overview: AnomalyOverview; onFlag: (id: number) => void }) {
+export function Heatmap({ overview, onFlag }: { overview: AnomalyOverview; onFlag: (key: string) => void }) {
   const i18n = useI18n();
   const theme = useSettingsStore((s) => s.settings.theme);
   const canvas = useRef<HTMLCanvasElement>(null);

@@ -4,7 +4,7 @@ import { rnaMatrix } from '../../stores/anomalies/selectors';
 import { segmentLabel } from './Heatmap';
 
 /** Agent × segment ring-no-answer rates as a table: readable, keyboard reachable, flagged cells open their flag. */
-export function RnaMatrix({ overview, onFlag }: { overview: AnomalyOverview; onFlag: (id: number) => void }) {
+export function RnaMatrix({ overview, onFlag }: { overview: AnomalyOverview; onFlag: (key: string) => void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const m = rnaMatrix(overview);
@@ -33,9 +33,9 @@ export function RnaMatrix({ overview, onFlag }: { overview: AnomalyOverview; onF
                 const text = t('anom.rna.cell', { rate: i18n.pct(c.rate, 0), attempts: c.attempts });
                 const style = { '--heat': String(Math.min(1, c.rate / max)) } as React.CSSProperties;
                 return (
-                  <td key={s ?? ''} className={c.flagId !== null ? 'is-flagged' : ''} style={style}>
-                    {c.flagId !== null ? (
-                      <button type="button" className="anom-rna__flag" onClick={() => onFlag(c.flagId!)}>
+                  <td key={s ?? ''} className={c.flagKey !== null ? 'is-flagged' : ''} style={style}>
+                    {c.flagKey !== null ? (
+                      <button type="button" className="anom-rna__flag" onClick={() => onFlag(c.flagKey!)}>
                         ▲ {text}
                       </button>
                     ) : (

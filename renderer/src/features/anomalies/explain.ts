@@ -1,4 +1,4 @@
-import type { Anomaly } from '../../../../shared/contract';
+import type { AnomalyFinding } from '../../../../shared/contract';
 import type { I18n } from '../../i18n/useI18n';
 
 /** "09:00" in the reader's digits. */
@@ -18,7 +18,7 @@ export function formatQ(i18n: I18n, q: number): string {
 }
 
 /** When the flag applies, in words: hours of day, hours on a weekday, or one date's hours. */
-export function flagWhen(i18n: I18n, f: Anomaly): string {
+export function flagWhen(i18n: I18n, f: AnomalyFinding): string {
   if (f.detail.scope === 'date-hour') {
     return i18n.t('anom.when.date', { date: i18n.date(f.fromAt), from: i18n.time(f.fromAt), to: i18n.time(f.toAt) });
   }
@@ -44,7 +44,7 @@ export function shortDateTime(i18n: I18n, t: number): string {
 }
 
 /** The supervisor's sentence, rendered from the stored figures in the reader's language. */
-export function explainFlag(i18n: I18n, f: Anomaly): string {
+export function explainFlag(i18n: I18n, f: AnomalyFinding): string {
   const segment = f.segment ?? i18n.t('anom.segment.none');
   const common = {
     segment,

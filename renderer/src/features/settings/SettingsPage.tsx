@@ -1,4 +1,4 @@
-import { useId, useMemo, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { LOCALES, THEMES, WALLBOARD_PAGES, type Locale, type Settings } from '../../../../shared/contract';
 import { CHANNELS } from '../../../../shared/domain/channels';
 import { CHANNEL_ICONS } from '../../app/icons';
@@ -8,7 +8,9 @@ import type { MessageKey } from '../../i18n/translate';
 import { useHostStore } from '../../stores/host';
 import { useSettingsStore } from '../../stores/settings/actions';
 import { fieldError, unplacedErrors } from '../../stores/settings/selectors';
-import { NUMBER_FIELDS, draftFrom, parseNumber, patchFrom, sameDraft, type Draft, type NumberField } from './form';
+import { AnomalySection } from './AnomalySection';
+import { Field, NumberInput, fieldId, problemText } from './fields';
+import { NUMBER_FIELDS, draftFrom, parseNumber, patchFrom, problemOf, sameDraft, type Draft, type NumberField } from './form';
 
 const PAGE_TITLES: Record<Settings['wallboard']['pages'][number], MessageKey> = {
   channels: 'wall.page.channels',
@@ -16,70 +18,6 @@ const PAGE_TITLES: Record<Settings['wallboard']['pages'][number], MessageKey> = 
   agents: 'wall.page.agents',
   anomalies: 'wall.page.anomalies',
 };
-
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error: string | null; children: ReactNode }) {
-  return (
-    <div className={`field ${error ? 'field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function NumberInput({
-  field,
-  label,
-  unit,
-  hint,
-  draft,
-  setDraft,
-  error,
-  disabled,
-}: {
-  field: NumberField;
-  label: string;
-  unit: string;
-  hint?: ReactNode;
-  draft: Draft;
-  setDraft(next: Draft): void;
-  error: string | null;
-  disabled: boolean;
-}) {
-  const id = `setting-${field.replace('.', '-')}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      <div className="field__control">
-        <input
-          id={id}
-          name={field}
-          type="text"
-          inputMode="decimal"
-          dir="ltr"
-          autoComplete="off"
-          value={draft.numbers[field]}
-          disabled={disabled}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-          onChange={(event) => setDraft({ ...draft, numbers: { ...draft.numbers, [field]: event.target.value } })}
-        />
-        <span className="field__unit">{unit}</span>
-      </div>
-    </Field>
-  );
-}
 
 function DisplaySettings({ disabled }: { disabled: boolean }) {
   const { t } = useI18n();
@@ -129,7 +67,8 @@ function DisplaySettings({ disabled }: { disabled: boolean }) {
 }
 
 export function SettingsPage() {
-  const { t, span } = useI18n();
+  const i18n = useI18n();
+  const { t, span } = i18n;
   const settings = useSettingsStore((s) => s.settings);
   const loaded = useSettingsStore((s) => s.loaded);
   const saving = useSettingsStore((s) => s.saving);
@@ -143,36 +82,40 @@ export function SettingsPage() {
   const saved = useMemo(() => draftFrom(settings), [settings]);
   // An untouched form follows settings changed elsewhere; an edited one keeps the user's text.
   const [edited, setDraft] = useState<Draft | null>(null);
-  const [notNumbers, setNotNumbers] = useState<NumberField[]>([]);
+  // Fields the form refused before sending (not a number, or outside the contract's bounds).
+  const [refused, setRefused] = useState<NumberField[]>([]);
   const draft = edited ?? saved;
   const dirty = !sameDraft(draft, saved);
 
-  const errorOf = (path: string): string | null =>
-    notNumbers.includes(path as NumberField) ? t('settings.notANumber') : fieldError(fieldErrors, path);
-  const known = ['timezone', 'locale', 'theme', 'wallboard.pages', ...NUMBER_FIELDS];
+  const errorOf = (path: string): string | null => {
+    const problem = refused.includes(path as NumberField) ? problemOf(path as NumberField, draft.numbers[path as NumberField]) : null;
+    return problem ? problemText(i18n, problem) : fieldError(fieldErrors, path);
+  };
+  const known = ['timezone', 'locale', 'theme', 'wallboard.pages', 'anomalies.live', ...NUMBER_FIELDS];
   const stray = unplacedErrors(fieldErrors, known);
-  const hasFieldErrors = notNumbers.length > 0 || Object.keys(fieldErrors).length > 0;
+  const hasFieldErrors = refused.length > 0 || Object.keys(fieldErrors).length > 0;
 
   const submit = async () => {
     const result = patchFrom(draft, settings);
     if (!result.ok) {
-      setNotNumbers(result.invalid);
+      setRefused(result.invalid);
       clearErrors();
-      document.getElementById(`setting-${result.invalid[0]!.replace('.', '-')}`)?.focus();
+      document.getElementById(fieldId(result.invalid[0]!))?.focus();
       return;
     }
-    setNotNumbers([]);
+    setRefused([]);
     if (await update(result.patch)) {
       setDraft(null);
     } else {
       const first = Object.keys(useSettingsStore.getState().fieldErrors)[0];
-      if (first) document.getElementById(`setting-${first.replace('.', '-')}`)?.focus();
+      if (first) document.getElementById(fieldId(first))?.focus();
     }
   };
 
   const numberProps = { draft, setDraft, disabled: readOnly || !loaded };
   const seconds = t('settings.unit.seconds');
   const percent = t('settings.unit.percent');
+  const hours = t('settings.unit.hours');
   const equals = (field: NumberField) => {
     const value = parseNumber(draft.numbers[field]);
     return value !== null && value > 0 && Number.isInteger(value) ? t('settings.equals', { duration: span(value) }) : undefined;
@@ -287,6 +230,19 @@ export function SettingsPage() {
               {errorOf('wallboard.pages') && <p className="field__error">{errorOf('wallboard.pages')}</p>}
             </fieldset>
           </section>
+
+          <section className="settings-card" aria-labelledby="settings-counting">
+            <h2 className="settings-card__title" id="settings-counting">
+              {t('settings.counting')}
+            </h2>
+            <div className="settings-card__grid">
+              <NumberInput field="shortAbandonSec" label={t('settings.shortAbandon')} hint={t('settings.shortAbandonHint')} unit={seconds} error={errorOf('shortAbandonSec')} {...numberProps} />
+              <NumberInput field="repeatWindowHours" label={t('settings.repeatWindow')} hint={t('settings.repeatWindowHint')} unit={hours} error={errorOf('repeatWindowHours')} {...numberProps} />
+              <NumberInput field="repeatBoost" label={t('settings.repeatBoost')} hint={t('settings.repeatBoostHint')} unit="×" error={errorOf('repeatBoost')} {...numberProps} />
+            </div>
+          </section>
+
+          <AnomalySection errorOf={errorOf} {...numberProps} />
         </div>
 
         <div className="settings-actions" role="group">
@@ -314,7 +270,7 @@ export function SettingsPage() {
             disabled={!dirty || saving}
             onClick={() => {
               setDraft(null);
-              setNotNumbers([]);
+              setRefused([]);
               clearErrors();
             }}
           >

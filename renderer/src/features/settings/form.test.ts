@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SettingsPatch, defaultSettings } from '../../../../shared/contract';
-import { draftFrom, parseNumber, patchFrom, sameDraft } from './form';
+import { boundsOf, draftFrom, parseNumber, patchFrom, problemOf, sameDraft } from './form';
 
 describe('settings form', () => {
   it('round-trips the defaults into a valid patch', () => {
@@ -37,15 +37,43 @@ describe('settings form', () => {
     expect(patchFrom(draft, settings)).toEqual({ ok: false, invalid: ['targetSec.voice', 'staleAfterSec'] });
   });
 
-  it('leaves range checks to the contract, which reports the field path', () => {
+  it('checks the contract’s bounds before sending and names them in the unit shown', () => {
     const settings = defaultSettings();
     const draft = draftFrom(settings);
     draft.numbers.staleAfterSec = '1';
+    draft.numbers['anomalies.minContacts'] = '2.5';
+    draft.numbers['anomalies.fdr'] = '60';
+    expect(patchFrom(draft, settings)).toEqual({ ok: false, invalid: ['staleAfterSec', 'anomalies.minContacts', 'anomalies.fdr'] });
+    expect(problemOf('staleAfterSec', '1')).toEqual({ kind: 'out-of-range', min: 2, max: 3600, integer: true });
+    expect(problemOf('anomalies.minContacts', '2.5')).toMatchObject({ kind: 'out-of-range', integer: true });
+    // The false-discovery rate is stored as a fraction (0.0001–0.5) and shown in percent.
+    expect(problemOf('anomalies.fdr', '60')).toEqual({ kind: 'out-of-range', min: 0.01, max: 50, integer: false });
+    expect(problemOf('anomalies.fdr', 'x')).toEqual({ kind: 'not-a-number' });
+    expect(problemOf('anomalies.fdr', '0.01')).toBeNull();
+    // "positive" whole seconds: the least is 1; no upper bound on depth.
+    expect(boundsOf('targetSec.voice')).toEqual({ min: 1, max: 604800, integer: true });
+    expect(boundsOf('thresholds.amberDepth')).toEqual({ min: 1, max: null, integer: true });
+  });
+
+  it('edits every anomaly setting and the counting rules through one patch', () => {
+    const settings = defaultSettings();
+    const draft = draftFrom(settings);
+    expect(draft.numbers['anomalies.fdr']).toBe('5');
+    expect(draft.anomaliesLive).toBe(true);
+    draft.numbers['anomalies.windowDays'] = '56';
+    draft.numbers['anomalies.minContacts'] = '۴۰';
+    draft.numbers['anomalies.minRatio'] = '2,5';
+    draft.numbers['anomalies.fdr'] = '1';
+    draft.numbers.shortAbandonSec = '10';
+    draft.numbers.repeatWindowHours = '48';
+    draft.numbers.repeatBoost = '1.5';
+    draft.anomaliesLive = false;
+    expect(sameDraft(draft, draftFrom(settings))).toBe(false);
     const result = patchFrom(draft, settings);
-    if (!result.ok) throw new Error('expected a patch');
-    const parsed = SettingsPatch.strict().safeParse(result.patch);
-    expect(parsed.success).toBe(false);
-    expect(parsed.error?.issues[0]?.path).toEqual(['staleAfterSec']);
+    if (!result.ok) throw new Error(`refused ${result.invalid.join()}`);
+    const patch = SettingsPatch.strict().parse(result.patch);
+    expect(patch.anomalies).toEqual({ windowDays: 56, minContacts: 40, minRatio: 2.5, fdr: 0.01, live: false });
+    expect([patch.shortAbandonSec, patch.repeatWindowHours, patch.repeatBoost]).toEqual([10, 48, 1.5]);
   });
 
   it('tells a changed draft from the saved one', () => {

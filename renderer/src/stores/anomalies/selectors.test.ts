@@ -4,6 +4,7 @@ import { coachingHref, rnaMatrix, sortedFlags } from './selectors';
 
 const flag = (id: number, status: Anomaly['status'], qValue: number): Anomaly => ({
   id,
+  key: `avoidance|${id}|VIP`,
   kind: 'avoidance',
   segment: 'VIP',
   agent: 'Kadri',
@@ -34,8 +35,8 @@ const overview = (flags: Anomaly[]): AnomalyOverview => ({
   segments: ['VIP', null],
   heatmap: [],
   rna: [
-    { agentId: 2, agent: 'Zed', segment: 'VIP', attempts: 10, noAnswer: 8, rate: 0.8, flagId: 5 },
-    { agentId: 1, agent: 'Ann', segment: null, attempts: 10, noAnswer: 0, rate: 0, flagId: null },
+    { agentId: 2, agent: 'Zed', segment: 'VIP', attempts: 10, noAnswer: 8, rate: 0.8, flagKey: 'avoidance|2|VIP' },
+    { agentId: 1, agent: 'Ann', segment: null, attempts: 10, noAnswer: 0, rate: 0, flagKey: null },
   ],
   flags,
   scannedAt: 0,
@@ -53,12 +54,13 @@ describe('anomaly selectors', () => {
     const m = rnaMatrix(overview([]));
     expect(m.agents.map((a) => a.name)).toEqual(['Zed', 'Ann']);
     expect(m.segments).toEqual(['VIP', null]);
-    expect(m.cell(2, 'VIP')?.flagId).toBe(5);
+    expect(m.cell(2, 'VIP')?.flagKey).toBe('avoidance|2|VIP');
     expect(m.cell(1, null)?.rate).toBe(0);
     expect(m.cell(1, 'VIP')).toBeUndefined();
   });
 
   it('links coaching with the agent and the flag', () => {
     expect(coachingHref(flag(42, 'new', 0))).toBe('#/coaching?agent=7&anomaly=42');
+    expect(coachingHref({ id: null, agentId: 7 })).toBe('#/coaching?agent=7');
   });
 });
