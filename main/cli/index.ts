@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { NewerDatabaseError } from '../db/open';
 import { CliError, parseGlobals, type GlobalOptions } from './context';
+import { agents, agentsHelp } from './commands/agents';
 import { ami, amiHelp } from './commands/ami';
 import { anomalies, anomaliesHelp } from './commands/anomalies';
 import { coaching, coachingHelp } from './commands/coaching';
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   report: { run: report, help: reportHelp, summary: 'write a KPI or contacts report of a date range to .pdf, .csv or .xlsx' },
   db: { run: db, help: dbHelp, summary: 'the data file: info, backup, restore, copy, check, purge old contacts, backup/retention policy' },
   coaching: { run: coaching, help: coachingHelp, summary: 'schedule one-to-ones, list them, export .ics, suggest the cheapest slots' },
+  agents: { run: agents, help: agentsHelp, summary: 'list agents, rename one, merge two spellings of one person (--json)' },
   serve: { run: serve, help: serveHelp, summary: 'serve the console and API over HTTP (browser, TV, wall-board)' },
   tail: { run: tail, help: tailHelp, summary: 'follow a growing queue_log or NDJSON file into the database until interrupted' },
   simulate: { run: simulate, help: simulateHelp, summary: 'write simulated multi-channel traffic into the database' },

@@ -4,6 +4,7 @@ import { LiveSnapshot } from './live';
 import { SettingsPatch, SettingsSchema } from './settings';
 import { reviewMethods } from './review';
 import { anomalyMethods } from './anomalies';
+import { agentMethods } from './agents';
 import { ImportJob, ImportPreview, ImportPreviewInput, ImportRun, ImportStart, SourceInput, SourceView } from './sources';
 
 /**
@@ -74,6 +75,8 @@ export const methods = {
   ...coachingMethods,
   // offline review
   ...reviewMethods,
+  // agents
+  ...agentMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type Methods = typeof methods;

@@ -1,4 +1,5 @@
 import { anomalyEvents } from './anomalies';
+import { agentEvents } from './agents';
 import { SimulatorStatus } from './api';
 import { coachingEvents } from './coaching';
 import { LiveAlert, LiveSnapshot } from './live';
@@ -20,6 +21,8 @@ export const events = {
   ...coachingEvents,
   // offline review
   ...reviewEvents,
+  // agents
+  ...agentEvents,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

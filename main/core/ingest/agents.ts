@@ -9,7 +9,14 @@ export interface AgentDirectory {
   resolve(key: string, name?: string | null): number;
   /** Make `alias` another spelling of agent `id` (used when a log shows both names). */
   link(alias: string, id: number): void;
+  /** Drops cached spellings: after a merge re-points aliases, they must be read again. */
+  forget(): void;
+  /** Drops cached spellings when a merge happened since the last call, on any connection (one read). */
+  sync(): void;
 }
+
+/** Counts agent merges (meta), so every connection's directory notices one. */
+export const AGENT_MERGES_KEY = 'agents.merges';
 
 export function createAgentDirectory(db: Db): AgentDirectory {
   const cache = new Map<string, number>();
@@ -19,6 +26,8 @@ export function createAgentDirectory(db: Db): AgentDirectory {
   const insertAgent = db.prepare<[string]>('INSERT INTO agents (name) VALUES (?)');
   const insertAlias = db.prepare<[string, number]>('INSERT OR IGNORE INTO agent_aliases (alias, agent_id) VALUES (?, ?)');
   const setName = db.prepare<[string, number, string]>('UPDATE agents SET name = ? WHERE id = ? AND name = ?');
+  const merges = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  let mergesSeen: string | undefined;
 
   const lookup = (alias: string): number | undefined => {
     const cached = cache.get(alias);
@@ -56,6 +65,15 @@ export function createAgentDirectory(db: Db): AgentDirectory {
     link(alias, id) {
       insertAlias.run(alias, id);
       cache.set(alias, id);
+    },
+    forget() {
+      cache.clear();
+    },
+    sync() {
+      const now = merges.get(AGENT_MERGES_KEY)?.value;
+      if (now === mergesSeen) return;
+      mergesSeen = now;
+      cache.clear();
     },
   };
 }

@@ -4,6 +4,7 @@ import { dataMessages } from '../features/data/messages';
 import { anomalyMessages } from '../features/anomalies/messages';
 import { coachingMessages } from '../features/coaching/messages';
 import { reviewMessages } from '../features/review/messages';
+import { agentDirectoryMessages } from '../features/agents/messages';
 import { en } from './locales/en';
 import { et } from './locales/et';
 import { fa } from './locales/fa';
@@ -26,7 +27,7 @@ export function featureMessages<const E extends Record<string, string>>(m: { en:
   return m;
 }
 
-const FEATURES = [dataMessages, alertMessages, anomalyMessages, coachingMessages, reviewMessages] as const;
+const FEATURES = [dataMessages, alertMessages, anomalyMessages, coachingMessages, reviewMessages, agentDirectoryMessages] as const;
 
 // Distributes over the features: inferring from their union at once would find no common keys.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

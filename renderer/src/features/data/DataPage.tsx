@@ -7,6 +7,7 @@ import { HistoryTable } from './HistoryTable';
 import { UploadIcon } from './icons';
 import { ImportPanel, useFilePicker } from './ImportPanel';
 import { SourcesPanel } from './SourcesPanel';
+import { AgentsPanel } from '../agents/AgentsPanel';
 
 function hasFiles(event: DragEvent): boolean {
   return Array.from(event.dataTransfer?.types ?? []).includes('Files');
@@ -84,6 +85,7 @@ export function DataPage() {
         <SourcesPanel now={now} readOnly={readOnly} />
       </div>
       <HistoryTable />
+      <AgentsPanel readOnly={readOnly} />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-overlay__card">
