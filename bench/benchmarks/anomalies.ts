@@ -1,18 +1,8 @@
-import path from 'node:path';
-import { defaultSettings } from '../../shared/contract/settings';
-import { addLocalDays, localDate } from '../../shared/domain/time';
-import { queryKpis } from '../../main/core/analytics/kpis';
-import { ensureAttemptRollup } from '../../main/core/anomalies/attempt-rollup';
-import { createAnomalyService } from '../../main/core/anomalies/service';
 import { scoreCells } from '../../main/core/anomalies/detect';
 import { loadAgentSegments, loadHourSegments } from '../../main/core/anomalies/load';
 import { simulatedDb } from '../../main/core/anomalies/testing';
-import { rebuildRollups } from '../../main/core/ingest/rollup';
-import { openDb } from '../../main/db/open';
-import { manualClock } from '../../main/core/ports';
-import { createMemorySettingsStore } from '../../main/core/settings/file-store';
 import type { Injection } from '../../main/core/simulator';
-import { percentile, time, type Benchmark, type Figure } from '../harness';
+import { percentile, type Benchmark, type Figure } from '../harness';
 
 const ZONE = 'Europe/Tallinn';
 const DAYS = 30;
@@ -136,60 +126,4 @@ export const anomalyQualityBenchmark: Benchmark = {
   },
 };
 
-const PERF_CONTACTS = Number(process.env.FW_BENCH_ANOMALY_CONTACTS ?? 1_000_000);
-
-/** Dashboard queries on rollups vs the raw table, and a full 90-day anomaly scan, at 1 M contacts. */
-export const anomalyPerfBenchmark: Benchmark = {
-  name: 'anomalies-perf',
-  description: `KPI dashboard queries and a 90-day anomaly scan over ${PERF_CONTACTS.toLocaleString('en')} contacts`,
-  run(ctx) {
-    const settings = { ...defaultSettings(), timezone: ZONE };
-    const db = openDb(path.join(ctx.dir, 'anomalies.sqlite'));
-    const now = Date.UTC(2026, 10, 23, 10, 0);
-    const span = 90 * 86_400_000;
-    const step = Math.floor(span / PERF_CONTACTS);
-    const load = time(() => {
-      db.prepare("INSERT INTO queues (name, channel) VALUES ('voice-0', 'voice'), ('chat-1', 'chat')").run();
-      for (let a = 1; a <= 40; a++) db.prepare('INSERT INTO agents (id, name) VALUES (?, ?)').run(a, `Agent ${a}`);
-      db.prepare(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < ?)
-        INSERT INTO contacts (source, source_id, channel, queue, caller, segment_hint, enter_at, answer_at, end_at, outcome, agent_id, wait_ms, talk_ms)
-        SELECT 'bench', i, CASE i % 3 WHEN 2 THEN 'chat' ELSE 'voice' END, CASE i % 3 WHEN 2 THEN 'chat-1' ELSE 'voice-0' END,
-          '+3725' || (i % 90000), CASE i % 5 WHEN 0 THEN 'VIP' WHEN 1 THEN 'Business' ELSE 'Consumer' END,
-          ? + i * ?, CASE WHEN i % 11 = 0 THEN NULL ELSE ? + i * ? + 20000 END, ? + i * ? + 200000,
-          CASE WHEN i % 11 = 0 THEN 'abandoned' ELSE 'answered' END, CASE WHEN i % 11 = 0 THEN NULL ELSE 1 + i % 40 END, 20000, 180000 FROM n`).run(
-        PERF_CONTACTS - 1, now - span, step, now - span, step, now - span, step,
-      );
-      db.prepare(`INSERT INTO attempts (contact_id, agent_id, at, ring_ms, result)
-        SELECT id, COALESCE(agent_id, 1 + id % 40), enter_at + 5000, 8000, CASE WHEN id % 29 = 0 THEN 'no-answer' ELSE 'connected' END FROM contacts`).run();
-      rebuildRollups(db, { timezone: ZONE, targetSec: settings.targetSec, shortAbandonSec: settings.shortAbandonSec });
-    });
-    ctx.log(`history loaded in ${(load.ms / 1000).toFixed(1)} s`);
-    const rollup = { timezone: ZONE, targetSec: settings.targetSec, shortAbandonSec: settings.shortAbandonSec };
-    const today = localDate(ZONE, now);
-    const figures: Figure[] = [];
-    const measure = (name: string, q: () => unknown, target: number) => {
-      const samples = Array.from({ length: 20 }, () => time(q).ms);
-      const p95 = percentile(samples, 95);
-      figures.push({ name, value: p95, unit: 'ms p95', target: `≤ ${target} ms`, meets: p95 <= target });
-      return p95;
-    };
-    measure('KPIs today by hour × segment', () => queryKpis(db, { from: today, to: today, by: ['hour', 'segment'], zone: ZONE }, rollup), 15);
-    measure('KPIs 7 days by day × segment', () => queryKpis(db, { from: addLocalDays(today, -6), to: today, by: ['day', 'segment'], zone: ZONE }, rollup), 15);
-    const all = measure('KPIs all time by hour × segment (rollup)', () => queryKpis(db, { by: ['hour', 'segment'], zone: ZONE }, rollup), 100);
-    const raw = time(() =>
-      db.prepare(`SELECT strftime('%H', enter_at / 1000, 'unixepoch') AS h, segment_hint, COUNT(*), SUM(answer_at IS NOT NULL) FROM contacts GROUP BY h, segment_hint`).all(),
-    ).ms;
-    figures.push({ name: 'all time by hour × segment, raw table', value: raw, unit: 'ms', baseline: { name: 'rollup', value: all } });
-
-    const clock = manualClock(now);
-    const service = createAnomalyService({ db, settings: createMemorySettingsStore({ timezone: ZONE, anomalies: { ...settings.anomalies, windowDays: 90 } }), clock });
-    // Rebuilding the attempt rollup happens once after a directory change; ingest keeps it current.
-    const attemptRebuild = time(() => ensureAttemptRollup(db));
-    figures.push({ name: 'attempt rollup rebuilt from scratch', value: attemptRebuild.ms, unit: 'ms' });
-    const scans = Array.from({ length: 5 }, () => time(() => service.run({})));
-    const scanP95 = percentile(scans.map((x) => x.ms), 95);
-    figures.push({ name: `full 90-day anomaly scan (${scans[0]!.result.flags.length} flags)`, value: scanP95, unit: 'ms p95', target: '≤ 1000 ms', meets: scanP95 <= 1000 });
-    db.close();
-    return figures;
-  },
-};
+export { anomalyPerfBenchmark } from './anomalies-perf';

@@ -8,7 +8,10 @@ export interface Counts {
   abandoned: number;
   shortAbandoned: number;
   answeredInTarget: number;
+  /** Sum of known waits of contacts that were answered or left. */
   waitMs: number;
+  /** How many contacts `waitMs` sums: unknown waits count neither in the sum nor here. */
+  waited: number;
   answeredWaitMs: number;
   talkMs: number;
   holdMs: number;
@@ -22,6 +25,7 @@ export const ZERO_COUNTS: Counts = {
   shortAbandoned: 0,
   answeredInTarget: 0,
   waitMs: 0,
+  waited: 0,
   answeredWaitMs: 0,
   talkMs: 0,
   holdMs: 0,
@@ -37,10 +41,10 @@ export function serviceLevel(c: Counts): number | null {
 export const unanswered = (c: Counts): number => c.offered - c.answered;
 export const answerRate = (c: Counts): number | null => ratio(c.answered, c.offered);
 export const abandonRate = (c: Counts): number | null => ratio(c.abandoned, c.offered);
-/** Average speed of answer: mean wait of answered contacts, ms. */
+/** Average speed of answer: mean wait of answered contacts, ms (an answer time makes every answered wait known). */
 export const asaMs = (c: Counts): number | null => ratio(c.answeredWaitMs, c.answered);
-/** Mean wait of all offered contacts, ms. */
-export const avgWaitMs = (c: Counts): number | null => ratio(c.waitMs, c.offered);
+/** Mean wait of the offered contacts whose wait is known, ms. */
+export const avgWaitMs = (c: Counts): number | null => ratio(c.waitMs, c.waited);
 /** Talk + hold + wrap-up per handled contact, ms (what the data has). */
 export const ahtMs = (c: Counts): number | null => ratio(c.talkMs + c.holdMs + c.wrapMs, c.answered);
 
@@ -52,6 +56,7 @@ export function addCounts(a: Counts, b: Counts): Counts {
     shortAbandoned: a.shortAbandoned + b.shortAbandoned,
     answeredInTarget: a.answeredInTarget + b.answeredInTarget,
     waitMs: a.waitMs + b.waitMs,
+    waited: a.waited + b.waited,
     answeredWaitMs: a.answeredWaitMs + b.answeredWaitMs,
     talkMs: a.talkMs + b.talkMs,
     holdMs: a.holdMs + b.holdMs,

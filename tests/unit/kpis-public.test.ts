@@ -33,12 +33,12 @@ describe('KPIs of the public datasets', () => {
     const head = lines[0]!.split(',');
     const col = (name: string) => head.indexOf(name);
     const rows = lines.slice(1).map((l) => l.split(','));
-    const byDay = new Map<string, { offered: number; answered: number; speed: number; talk: number; rated: number; happy: number }>();
+    const byDay = new Map<string, { offered: number; answered: number; abandoned: number; speed: number; talk: number; rated: number; happy: number }>();
     const answeredByAgent = new Map<string, number>();
     const byTopic = new Map<string, number>();
     for (const r of rows) {
       const day = r[col('Date')]!;
-      const d = byDay.get(day) ?? { offered: 0, answered: 0, speed: 0, talk: 0, rated: 0, happy: 0 };
+      const d = byDay.get(day) ?? { offered: 0, answered: 0, abandoned: 0, speed: 0, talk: 0, rated: 0, happy: 0 };
       d.offered++;
       byTopic.set(r[col('Topic')]!, (byTopic.get(r[col('Topic')]!) ?? 0) + 1);
       if (r[col('Answered (Y/N)')] === 'Y') {
@@ -47,7 +47,7 @@ describe('KPIs of the public datasets', () => {
         const [h, m, sec] = r[col('AvgTalkDuration')]!.split(':').map(Number) as [number, number, number];
         d.talk += h * 3600 + m * 60 + sec;
         answeredByAgent.set(r[col('Agent')]!, (answeredByAgent.get(r[col('Agent')]!) ?? 0) + 1);
-      }
+      } else d.abandoned++;
       const rating = r[col('Satisfaction rating')];
       if (rating) {
         d.rated++;
@@ -62,10 +62,28 @@ describe('KPIs of the public datasets', () => {
       const d = byDay.get(r.day!)!;
       expect([r.offered, r.answered, r.unanswered]).toEqual([d.offered, d.answered, d.offered - d.answered]);
       expect(r.asaSec).toBeCloseTo(d.speed / d.answered, 6);
+      // Abandoned calls have no wait in the file: unknown, so never short abandons, and the
+      // average wait is the mean of the known (answered) waits only.
+      expect([r.abandoned, r.shortAbandoned]).toEqual([d.abandoned, 0]);
+      expect(r.avgWaitSec).toBeCloseTo(d.speed / d.answered, 6);
       expect(r.ahtSec).toBeCloseTo(d.talk / d.answered, 6);
       expect(r.csatResponses).toBe(d.rated);
       expect(r.csat).toBeCloseTo(d.happy / d.rated, 9);
     }
+    // The quarter, counted independently with awk on the raw file (BOM and CR stripped):
+    //   awk -F, 'NR>1{o++; if($6=="Y"){a++; s+=$8; if($8<=20) t++} else {ab++; if($8!="") w++}}'
+    // → offered 5000, answered 4054, abandoned 946 (none with a wait), speed sum 273,729 s,
+    // answered within 20 s: 374. Average wait = 273,729 / 4,054 = 67.52 s (not / 5,000 = 54.75 s,
+    // which counted every abandon as 0 s); service level 374 / (4,054 + 946) = 7.48 %.
+    const [all] = kpis(c, 'UTC', []);
+    expect(all).toMatchObject({ offered: 5000, answered: 4054, abandoned: 946, shortAbandoned: 0, answeredInTarget: 374 });
+    expect(all!.avgWaitSec).toBeCloseTo(273_729 / 4054, 9);
+    expect(all!.asaSec).toBeCloseTo(273_729 / 4054, 9);
+    expect(all!.serviceLevel).toBeCloseTo(374 / 5000, 9);
+    // A one-off zone buckets the contacts themselves: the same figures.
+    const [other] = kpis(c, 'Europe/Zurich', []);
+    expect(other).toMatchObject({ shortAbandoned: 0, avgWaitSec: all!.avgWaitSec, serviceLevel: all!.serviceLevel });
+
     const agents = kpis(c, 'UTC', ['agent']);
     expect(Object.fromEntries(agents.filter((r) => r.answered > 0).map((r) => [r.agent, r.answered]))).toEqual(Object.fromEntries(answeredByAgent));
     const topics = kpis(c, 'UTC', ['reason']);

@@ -17,6 +17,8 @@ export interface ExtraQuery {
   by: readonly ExtraGroup[];
   zone: string;
   repeatWindowHours: number;
+  /** How neighbouring contacts are read (both give the same counts); by cost when absent. */
+  historyRead?: 'range' | 'probe';
 }
 
 export interface ExtraCounts {
@@ -55,6 +57,7 @@ export interface ExtraFigures {
 
 export const EXTRA_FIELDS = ['attempts', 'rnaAttempts', 'rnaRate', 'transferred', 'transferRate', 'repeatContacts', 'repeatRate', 'fcr', 'csatResponses', 'csat', 'npsResponses', 'nps'] as const;
 
+const HOUR = 3_600_000;
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
 
 /** The formulas of DESIGN §4 on the counts. */
@@ -120,11 +123,13 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
   const from = q.from ? localDayStartOf(q.zone, q.from) : -8.64e15;
   const to = q.to ? localDayStartOf(q.zone, addLocalDays(q.to, 1)) : 8.64e15;
   const windowMs = q.repeatWindowHours * 3_600_000;
+  // The segment (resolved per contact) and the agent's name cost most of the read: only when grouped by.
+  const segment = q.by.includes('segment') ? `${SEGMENT_SQL} AS segment` : "'' AS segment";
+  const agent = q.by.includes('agent') ? '(SELECT g.name FROM agents g WHERE g.id = c.agent_id) AS agent' : 'NULL AS agent';
   const rows = db
     .prepare<[number, number], Row>(
-      `SELECT c.id, c.enter_at, c.answer_at, c.channel, c.queue, c.caller, g.name AS agent, c.reason, c.transfers, c.outcome, c.csat, c.nps,
-         ${SEGMENT_SQL} AS segment
-       FROM contacts c LEFT JOIN agents g ON g.id = c.agent_id WHERE c.enter_at >= ? AND c.enter_at < ?`,
+      `SELECT c.id, c.enter_at, c.answer_at, c.channel, c.queue, c.caller, ${agent}, c.reason, c.transfers, c.outcome, c.csat, c.nps, ${segment}
+       FROM contacts c WHERE c.enter_at >= ? AND c.enter_at < ?`,
     )
     .all(from, to);
   const zoneParts = localPartsCache(q.zone);
@@ -156,10 +161,23 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
   // Repeat contacts: the customer's neighbouring contacts, looking a window beyond the range.
   const callers = [...new Set(rows.map((r) => r.caller).filter((c): c is string => c !== null && c !== ''))];
   const history = new Map<string, number[]>();
-  const near = db.prepare<[string, number, number], { enter_at: number }>(
-    'SELECT enter_at FROM contacts WHERE caller = ? AND enter_at >= ? AND enter_at < ? ORDER BY enter_at',
-  );
-  for (const caller of callers) history.set(caller, near.all(caller, from - windowMs, to + windowMs).map((r) => r.enter_at));
+  let first = Infinity;
+  let last = -Infinity;
+  for (const r of rows) {
+    first = Math.min(first, r.enter_at);
+    last = Math.max(last, r.enter_at);
+  }
+  const span = Math.max(HOUR, last - first);
+  // One range read of every contact near the range, or one index probe per caller: whichever reads
+  // less (a probe costs about as much as six rows of the range read).
+  if (q.historyRead ? q.historyRead === 'range' : (rows.length * (span + 2 * windowMs)) / span < callers.length * 6) {
+    for (const c of callers) history.set(c, []);
+    const near = db.prepare<[number, number], [string, number]>('SELECT caller, enter_at FROM contacts WHERE enter_at >= ? AND enter_at < ? AND caller IS NOT NULL').raw();
+    for (const [caller, at] of near.iterate(Math.max(from, first) - windowMs, Math.min(to, last + 1) + windowMs)) history.get(caller)?.push(at);
+  } else {
+    const near = db.prepare<[string, number, number], { enter_at: number }>('SELECT enter_at FROM contacts WHERE caller = ? AND enter_at >= ? AND enter_at < ? ORDER BY enter_at');
+    for (const caller of callers) history.set(caller, near.all(caller, from - windowMs, to + windowMs).map((r) => r.enter_at));
+  }
 
   const byId = new Map<number, Row>();
   for (const r of rows) {

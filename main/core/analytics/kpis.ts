@@ -1,8 +1,9 @@
 import { abandonRate, ahtMs, answerRate, asaMs, avgWaitMs, serviceLevel, ZERO_COUNTS, addCounts, type Counts } from '../../../shared/domain/kpi';
 import { addLocalDays, localDayStartOf, localParts } from '../../../shared/domain/time';
+import { tierPlan, weekdayOf } from './kpi-tiers';
 import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
-import { CONTACT_ROW_SQL, contribution, type ContactRow, type RollupParams } from '../ingest/rollup';
+import { CONTACT_ROW_SQL, contribution, waitKnown, type ContactRow, type RollupParams } from '../ingest/rollup';
 
 export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -52,11 +53,36 @@ interface RollupRow {
   short_abandoned: number;
   answered_in_target: number;
   wait_ms: number;
+  waited?: number;
   answered_wait_ms: number;
   talk_ms: number;
   hold_ms: number;
   wrap_ms: number;
 }
+
+/** A row of rollup_day_seg / rollup_month_seg: the hourly row's sums under a coarser key. */
+type DayRow = Omit<RollupRow, 'hour_at'> & { day: string };
+type MonthRow = Omit<RollupRow, 'hour_at'> & { weekday: number; hour: number };
+interface TimeKeys {
+  day: string;
+  hour: number;
+  weekday: number;
+}
+
+const countsOf = (r: Omit<RollupRow, 'hour_at'>): Counts => ({
+  offered: r.offered,
+  answered: r.answered,
+  abandoned: r.abandoned,
+  shortAbandoned: r.short_abandoned,
+  answeredInTarget: r.answered_in_target,
+  waitMs: r.wait_ms,
+  // Rollups without a count of known waits hold every offered contact's wait (unknown ones as 0).
+  waited: r.waited ?? r.offered,
+  answeredWaitMs: r.answered_wait_ms,
+  talkMs: r.talk_ms,
+  holdMs: r.hold_ms,
+  wrapMs: r.wrap_ms,
+});
 
 const ROLLUP_SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'] as const;
 
@@ -67,6 +93,8 @@ function bounds(q: KpiQuery): [number, number] {
   const to = q.to ? localDayStartOf(q.zone, addLocalDays(q.to, 1)) : 8.64e15;
   return [from, to];
 }
+
+const agentNames = (db: Db) => new Map(db.prepare<[], { id: number; name: string }>('SELECT id, name FROM agents').all().map((a) => [a.id, a.name] as const));
 
 /**
  * KPIs of DESIGN §4 grouped by local day / hour / weekday and by segment, queue, channel, agent.
@@ -83,14 +111,22 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
     if (!p) partsCache.set(t, (p = zoneParts(t)));
     return p;
   };
-  const add = (hourAt: number, r: { channel: string; queue: string; segment: string; agent: string | null; reason?: string | null }, c: Counts) => {
+  /** Local day / hour / weekday of a rollup hour, once per hour. */
+  const timeKeys = new Map<number, TimeKeys>();
+  const keysOfHour = (hourAt: number): TimeKeys => {
+    let k = timeKeys.get(hourAt);
+    if (!k) {
+      const p = parts(hourAt);
+      timeKeys.set(hourAt, (k = { day: `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`, hour: p.hour, weekday: p.weekday }));
+    }
+    return k;
+  };
+  const add = (t: Partial<TimeKeys>, r: { channel: string; queue: string; segment: string; agent: string | null; reason?: string | null }, c: Counts) => {
     const keys: Partial<KpiRow> = {};
     for (const g of q.by) {
-      if (g === 'day') {
-        const p = parts(hourAt);
-        keys.day = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-      } else if (g === 'hour') keys.hour = parts(hourAt).hour;
-      else if (g === 'weekday') keys.weekday = parts(hourAt).weekday;
+      if (g === 'day') keys.day = t.day;
+      else if (g === 'hour') keys.hour = t.hour;
+      else if (g === 'weekday') keys.weekday = t.weekday;
       else if (g === 'segment') keys.segment = r.segment === '' ? null : r.segment;
       else if (g === 'agent') keys.agent = r.agent;
       else if (g === 'reason') keys.reason = r.reason ?? null;
@@ -104,35 +140,44 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
 
   // The rollup has no reason dimension: grouping by reason counts the contacts themselves.
   if (rollup.timezone === q.zone && !q.by.includes('reason')) {
-    // SQLite sums away the dimensions not asked for (fewer rows to hand to JS); without an agent
-    // grouping the coarser tier, which has no agent dimension, is read.
     const sums = ROLLUP_SUMS.map((f) => `SUM(r.${f}) AS ${f}`).join(', ');
     const dims = (['channel', 'queue', 'segment'] as const).map((d) => (q.by.includes(d) ? `r.${d}` : `'' AS ${d}`)).join(', ');
-    const groupBy = ['r.hour_at', ...(['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`)];
-    const sql = q.by.includes('agent')
-      ? `SELECT r.hour_at, ${dims}, a.name AS agent, ${sums} FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
-         WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...groupBy, 'r.agent_id'].join(', ')}`
-      : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${groupBy.join(', ')}`;
-    const rows = db
-      .prepare<[number, number], RollupRow>(sql)
-      .iterate(from, to);
-    for (const r of rows) {
-      add(r.hour_at, r, {
-        offered: r.offered,
-        answered: r.answered,
-        abandoned: r.abandoned,
-        shortAbandoned: r.short_abandoned,
-        answeredInTarget: r.answered_in_target,
-        waitMs: r.wait_ms,
-        answeredWaitMs: r.answered_wait_ms,
-        talkMs: r.talk_ms,
-        holdMs: r.hold_ms,
-        wrapMs: r.wrap_ms,
-      });
+    const dimGroups = (['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`);
+    /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
+    const hourly = (a: number, b: number) => {
+      // Without an agent grouping the tier without the agent dimension is read.
+      const sql = q.by.includes('agent')
+        ? `SELECT r.hour_at, ${dims}, a.name AS agent, ${sums} FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
+           WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups, 'r.agent_id'].join(', ')}`
+        : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups].join(', ')}`;
+      for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r));
+    };
+    const plan = q.by.includes('agent') ? null : tierPlan(db, q);
+    if (!plan) hourly(from, to);
+    else if (plan.tier === 'day') {
+      const sql = `SELECT r.day, ${dims}, NULL AS agent, ${sums} FROM rollup_day_seg r WHERE r.day >= ? AND r.day <= ? GROUP BY ${['r.day', ...dimGroups].join(', ')}`;
+      for (const r of db.prepare<[string, string], DayRow>(sql).iterate(q.from ?? '', q.to ?? '9999-12-31')) add({ day: r.day, weekday: weekdayOf(r.day) }, r, countsOf(r));
+    } else {
+      const sql = `SELECT r.weekday, r.hour, ${dims}, NULL AS agent, ${sums} FROM rollup_month_seg r WHERE r.month >= ? AND r.month <= ?
+        GROUP BY ${['r.weekday', 'r.hour', ...dimGroups].join(', ')}`;
+      for (const r of db.prepare<[string, string], MonthRow>(sql).iterate(plan.months[0], plan.months[1])) add({ hour: r.hour, weekday: r.weekday }, r, countsOf(r));
+      for (const [a, b] of plan.edges) hourly(localDayStartOf(q.zone, a), localDayStartOf(q.zone, addLocalDays(b, 1)));
+    }
+    // Until the rollups count known waits (`waited`), `countsOf` takes every offered contact as
+    // waited: take the contacts whose wait is unknown back out. They are few (sources without
+    // waits, contacts still waiting) and the contacts_wait index finds them.
+    if (!(ROLLUP_SUMS as readonly string[]).includes('waited')) {
+      const agents = q.by.includes('agent') ? agentNames(db) : null;
+      const unknown = db.prepare<[number, number], ContactRow>(`${CONTACT_ROW_SQL} WHERE ifnull(c.wait_ms, -1) = -1 AND c.enter_at >= ? AND c.enter_at < ?`);
+      for (const r of unknown.iterate(from, to)) {
+        const hourAt = (JSON.parse(contribution(r, rollup).key) as [number])[0];
+        const agent = agents && r.agent_id !== null ? (agents.get(r.agent_id) ?? null) : null;
+        add(keysOfHour(hourAt), { channel: r.channel, queue: r.queue, segment: r.segment, agent }, { ...ZERO_COUNTS, waited: -1 });
+      }
     }
   } else {
     const params = { ...rollup, timezone: q.zone };
-    const names = new Map(db.prepare<[], { id: number; name: string }>('SELECT id, name FROM agents').all().map((a) => [a.id, a.name] as const));
+    const names = agentNames(db);
     const rows = db
       .prepare<[number, number], ContactRow & { reason: string | null }>(`${CONTACT_ROW_SQL.replace('SELECT c.id,', 'SELECT c.id, c.reason,')} WHERE c.enter_at >= ? AND c.enter_at < ?`)
       .iterate(from - 86_400_000, to + 86_400_000);
@@ -140,13 +185,14 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
       const { key, values } = contribution(r, params);
       const hourAt = (JSON.parse(key) as [number])[0];
       if (hourAt < from || hourAt >= to) continue;
-      add(hourAt, { channel: r.channel, queue: r.queue, segment: r.segment, agent: r.agent_id === null ? null : (names.get(r.agent_id) ?? null), reason: r.reason }, {
+      add(keysOfHour(hourAt), { channel: r.channel, queue: r.queue, segment: r.segment, agent: r.agent_id === null ? null : (names.get(r.agent_id) ?? null), reason: r.reason }, {
         offered: values.offered,
         answered: values.answered,
         abandoned: values.abandoned,
         shortAbandoned: values.short_abandoned,
         answeredInTarget: values.answered_in_target,
         waitMs: values.wait_ms,
+        waited: waitKnown(r) ? 1 : 0,
         answeredWaitMs: values.answered_wait_ms,
         talkMs: values.talk_ms,
         holdMs: values.hold_ms,

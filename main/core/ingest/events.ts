@@ -56,6 +56,12 @@ export const EndedEvent = z.object({
   /** `answered` for a completed conversation; otherwise why the contact left unanswered. */
   outcome: z.enum(OUTCOMES),
   waitMs: z.number().int().nonnegative().nullish(),
+  /**
+   * The source knows neither the wait nor when the contact left the queue (`at` is only a
+   * placeholder), so the wait stays unknown instead of being derived from `at`: an abandoned
+   * contact with wait 0 would count as a short abandon and pull down the average wait.
+   */
+  waitUnknown: z.boolean().nullish(),
   talkMs: z.number().int().nonnegative().nullish(),
   holdMs: z.number().int().nonnegative().nullish(),
   wrapMs: z.number().int().nonnegative().nullish(),

@@ -2,6 +2,7 @@ import { localHourStart } from '../../../shared/domain/time';
 import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import { RowBatch } from './row-batch';
+import { refillRollupTiers, withoutRollupTriggers } from './rollup-tiers';
 
 /**
  * The hourly rollup (rollup_hour) kept current on ingest. A contact contributes to exactly one
@@ -99,21 +100,30 @@ function hourOf(p: RollupParams, at: number, hourCache?: Map<number, number>): n
   return hour;
 }
 
+/**
+ * Whether the contact's wait counts in the average wait (DESIGN §4): it was answered or left, and
+ * the source knew its wait. NULL waits (a source without enter→end times, a contact still
+ * waiting) are unknown: never a short abandon, never a 0 s wait.
+ */
+export function waitKnown(row: Pick<ContactRow, 'wait_ms' | 'outcome' | 'answer_at'>): boolean {
+  return row.wait_ms !== null && (row.outcome !== null || row.answer_at !== null);
+}
+
 export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<number, number>): { key: string; values: Values } {
   const hour = hourOf(p, row.enter_at, hourCache);
   const answered = row.answer_at !== null ? 1 : 0;
   const abandoned = row.outcome === 'abandoned' ? 1 : 0;
-  const wait = row.wait_ms ?? 0;
+  const wait = row.wait_ms;
   return {
     key: JSON.stringify([hour, row.channel, row.queue, row.segment, row.agent_id ?? 0]),
     values: {
       offered: 1,
       answered,
       abandoned,
-      short_abandoned: abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0,
-      answered_in_target: answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0,
-      wait_ms: row.outcome !== null || answered ? wait : 0,
-      answered_wait_ms: answered ? wait : 0,
+      short_abandoned: abandoned && wait !== null && wait < p.shortAbandonSec * 1000 ? 1 : 0,
+      answered_in_target: answered && wait !== null && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0,
+      wait_ms: waitKnown(row) ? wait! : 0,
+      answered_wait_ms: answered && wait !== null ? wait : 0,
       talk_ms: row.talk_ms ?? 0,
       hold_ms: row.hold_ms ?? 0,
       wrap_ms: row.wrap_ms ?? 0,
@@ -161,15 +171,17 @@ export class RollupDelta {
     const cell = this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0);
     const answered = row.answer_at !== null ? 1 : 0;
     const abandoned = row.outcome === 'abandoned' ? 1 : 0;
-    const wait = row.wait_ms ?? 0;
+    const wait = row.wait_ms;
     const v = cell.v;
     v[0]! += sign;
     v[1]! += sign * answered;
     v[2]! += sign * abandoned;
-    v[3]! += sign * (abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0);
-    v[4]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
-    v[5]! += sign * (row.outcome !== null || answered ? wait : 0);
-    v[6]! += sign * (answered ? wait : 0);
+    if (wait !== null) {
+      v[3]! += sign * (abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0);
+      v[4]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
+      v[5]! += sign * (row.outcome !== null || answered ? wait : 0);
+      v[6]! += sign * (answered ? wait : 0);
+    }
     v[7]! += sign * (row.talk_ms ?? 0);
     v[8]! += sign * (row.hold_ms ?? 0);
     v[9]! += sign * (row.wrap_ms ?? 0);
@@ -200,21 +212,58 @@ export class RollupDelta {
   }
 }
 
-/** Rebuilds rollup_hour from the contacts table (after a directory import or a settings change). */
+/** Contacts per page of a rebuild: one flush each. */
+const REBUILD_PAGE = 20_000;
+
+/** A contact as the rebuild reads it: the columns its segment is resolved from instead of the segment. */
+type RawContact = [number, Channel, string, number, number | null, string | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null];
+
+/**
+ * Rebuilds rollup_hour from the contacts table (after a directory import or a settings change),
+ * then rollup_hour_seg and the coarse tiers from it in bulk (rollup-tiers.ts), the per-row
+ * triggers between them dropped meanwhile. Segments are resolved here as SEGMENT_SQL does
+ * (directory, then rules, then hint), from the directory held in memory: a lookup per contact in
+ * SQL cost more than the rest of the rebuild.
+ */
 export function rebuildRollups(db: Db, p: RollupParams): void {
-  db.transaction(() => {
+  db.transaction(() => withoutRollupTriggers(db, () => {
     db.exec('DELETE FROM rollup_hour');
+    const directory = new Map<string, string>();
+    for (const [caller, segment] of db.prepare<[], [string, string]>('SELECT caller, segment FROM customers WHERE segment IS NOT NULL').raw().iterate()) directory.set(caller, segment);
+    const rules = db.prepare<[], SegmentRule>('SELECT kind, pattern, segment FROM segment_rules ORDER BY id').all();
     const delta = new RollupDelta();
     const hourCache = new Map<number, number>();
+    const row: ContactRow = { id: 0, channel: 'voice', queue: '', enter_at: 0, answer_at: null, outcome: null, agent_id: null, wait_ms: null, talk_ms: null, hold_ms: null, wrap_ms: null, segment: '' };
     // Page by id (a statement cannot write while another iterates) and bound memory on large histories.
-    const page = db.prepare<[number], ContactRow>(`${CONTACT_ROW_SQL} WHERE c.id > ? ORDER BY c.id LIMIT 100000`);
-    for (let last = 0; ; ) {
-      const rows = page.all(last);
-      if (rows.length === 0) break;
-      for (const row of rows) delta.addRow(row, p, hourCache, 1);
-      last = rows[rows.length - 1]!.id;
+    const page = db
+      .prepare<[number], RawContact>(
+        `SELECT id, channel, queue, enter_at, answer_at, outcome, agent_id, wait_ms, talk_ms, hold_ms, wrap_ms, caller, did, segment_hint
+         FROM contacts WHERE id > ? ORDER BY id LIMIT ${REBUILD_PAGE}`,
+      )
+      .raw();
+    // Rows are iterated (not collected) and the delta flushed every page, so neither outlives a
+    // page: a rebuild's garbage stays young and cheap to collect.
+    for (let last = 0, n = 1; n > 0; ) {
+      n = 0;
+      for (const r of page.iterate(last)) {
+        const caller = r[11];
+        row.channel = r[1];
+        row.queue = r[2];
+        row.enter_at = r[3];
+        row.answer_at = r[4];
+        row.outcome = r[5];
+        row.agent_id = r[6];
+        row.wait_ms = r[7];
+        row.talk_ms = r[8];
+        row.hold_ms = r[9];
+        row.wrap_ms = r[10];
+        row.segment = (caller === null ? undefined : directory.get(caller)) ?? (rules.length ? ruleSegment(rules, caller, r[2], r[12]) : null) ?? r[13] ?? '';
+        delta.addRow(row, p, hourCache, 1);
+        last = r[0];
+        n++;
+      }
       delta.flush(db);
     }
-    delta.flush(db);
-  })();
+    refillRollupTiers(db, p.timezone);
+  }))();
 }

@@ -105,6 +105,27 @@ describe('ingest store', () => {
     expect(totals).toEqual({ offered: 60, abandoned: 15, short: 1 });
   });
 
+  it('keeps an unknown wait NULL: no short abandon, no 0 s in the average, rollup equal to a rebuild', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const enq = (id: string): IngestEvent => ({ kind: 'enqueued', source: S, id, at: T0, channel: 'voice', queue: 'Support' });
+    // What an export without times gives for an abandoned call: ended at its enter time.
+    const unknown: IngestEvent = { kind: 'ended', source: S, id: 'u', at: T0, outcome: 'abandoned', waitUnknown: true };
+    // An earlier import of the same file derived 0 s from the placeholder time.
+    store.apply([enq('u'), { ...unknown, waitUnknown: undefined }, ...call('k', T0, { abandonAfter: 2000 })]);
+    expect(db.prepare("SELECT wait_ms FROM contacts WHERE source_id = 'u'").get()).toEqual({ wait_ms: 0 });
+    store.apply([enq('u'), unknown]);
+    expect(db.prepare('SELECT source_id, wait_ms FROM contacts ORDER BY source_id').all()).toEqual([
+      { source_id: 'k', wait_ms: 2000 },
+      { source_id: 'u', wait_ms: null },
+    ]);
+    const sums = () => db.prepare('SELECT sum(offered) AS offered, sum(abandoned) AS abandoned, sum(short_abandoned) AS short, sum(wait_ms) AS wait FROM rollup_hour').get();
+    expect(sums()).toEqual({ offered: 2, abandoned: 2, short: 1, wait: 2000 });
+    const incremental = rollup(db);
+    rebuildRollups(db, params());
+    expect(rollup(db)).toEqual(incremental);
+  });
+
   it('tracks agent state forward in time only', () => {
     const db = openDb(':memory:');
     const store = createIngestStore(db, () => params());

@@ -74,6 +74,14 @@ describe('pwc preset', () => {
     for (const e of ended) if (answerAt.has(e.id)) expect(e.at).toBe(answerAt.get(e.id)! + (e.talkMs ?? 0));
   });
 
+  it('leaves the wait of abandoned calls unknown (the file has none), never 0 s', () => {
+    const abandoned = ofKind(run.events, 'ended').filter((e) => e.outcome === 'abandoned');
+    // SOURCE.md: Speed of answer is empty when unanswered (946 N rows).
+    expect(abandoned).toHaveLength(946);
+    for (const e of abandoned) expect([e.waitMs ?? null, e.waitUnknown]).toEqual([null, true]);
+    for (const e of ofKind(run.events, 'ended').filter((x) => x.outcome === 'answered')) expect(e.waitUnknown).toBeUndefined();
+  });
+
   it('places enter times in the source zone (default UTC)', async () => {
     // Raw: ID0001 2021-01-01 9:12:58 is the first call; the last is the latest Date+Time.
     expect(new Date(run.result.stats.firstEnterAt!).toISOString()).toBe('2021-01-01T09:12:58.000Z');

@@ -307,6 +307,8 @@ export function createTranslator(mapping: Mapping, options: TranslateOptions = {
       at: endAt,
       outcome,
       waitMs,
+      // Neither a wait nor an end time: `endAt` above is only the enter time.
+      ...(waitMs === null && endCol === null && !answered ? { waitUnknown: true } : {}),
       talkMs: answered ? talkMs : null,
       holdMs: answered ? holdMs : null,
       wrapMs: answered ? wrapMs : null,

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../shared/contract/settings';
+import { openDb } from '../../db/open';
+import { CONTACT_ROW_SQL, rebuildRollups, writeSegmentRules, type RollupParams } from './rollup';
+
+const s = defaultSettings();
+const params: RollupParams = { timezone: 'Europe/Tallinn', targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec };
+
+describe('rollup rebuild', () => {
+  it('resolves segments as SEGMENT_SQL does: directory, then the longest rule, then the hint', () => {
+    const db = openDb(':memory:');
+    writeSegmentRules(db, [
+      { kind: 'prefix', pattern: '+372', segment: 'Local' },
+      { kind: 'prefix', pattern: '+3725', segment: 'Mobile' },
+      { kind: 'queue', pattern: 'Sales', segment: 'Prospect' },
+      { kind: 'did', pattern: '800', segment: 'Freephone' },
+    ]);
+    db.exec(`INSERT INTO customers (caller, segment, updated_at) VALUES ('+37251', 'VIP', 0), ('+37252', NULL, 0), ('+37253', '', 0)`);
+    const insert = db.prepare(
+      `INSERT INTO contacts (source, source_id, channel, queue, caller, did, segment_hint, enter_at, answer_at, end_at, outcome, wait_ms) VALUES ('t', ?, 'voice', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const callers = ['+37251', '+37252', '+37253', '+3726', '+1555', null];
+    const queues = ['Support', 'Sales'];
+    const dids = [null, '800', '900'];
+    const hints = [null, 'Hinted'];
+    let i = 0;
+    for (const caller of callers)
+      for (const queue of queues)
+        for (const did of dids)
+          for (const hint of hints) {
+            const t = Date.UTC(2026, 2, 29, 0, 0) + i * 600_000;
+            insert.run(String(i++), queue, caller, did, hint, t, i % 3 ? t + 5000 : null, t + 60_000, i % 3 ? 'answered' : 'abandoned', 5000);
+          }
+    rebuildRollups(db, params);
+    const bySql = db.prepare(`SELECT segment, COUNT(*) AS n FROM (${CONTACT_ROW_SQL}) GROUP BY segment ORDER BY segment`).all();
+    const byRollup = db.prepare('SELECT segment, SUM(offered) AS n FROM rollup_hour GROUP BY segment ORDER BY segment').all();
+    expect(byRollup).toEqual(bySql);
+    expect((bySql as { segment: string }[]).map((r) => r.segment)).toEqual(['', 'Freephone', 'Hinted', 'Local', 'Mobile', 'Prospect', 'VIP']);
+    db.close();
+  });
+});

@@ -1,0 +1,90 @@
+import { offsetFunction } from '../../../shared/domain/time';
+import type { Db } from '../../db/open';
+import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migrations/0006-rollup-tiers';
+
+/**
+ * The coarse rollup tiers of migration 0006 (rollup_day_seg, rollup_month_seg): what a rebuild
+ * writes for them, and which zone they were built in. Ingest keeps them current by triggers.
+ */
+const ZONE_KEY = 'rollup.zone';
+const SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'];
+const DAY = 86_400_000;
+/**
+ * The offsets table covers these years (later ingest may bring any date, so not just the data's);
+ * instants outside take the nearest covered offset.
+ */
+const FIRST = Date.UTC(1970, 0, 1);
+const LAST = Date.UTC(2100, 0, 1);
+/** Zone offsets sampled every STEP: offset changes in the tz database since 1970 are weeks apart at the least. */
+const STEP = 2 * DAY;
+const zoneChanges = new Map<string, [number, number][]>();
+
+/**
+ * The zone's UTC offsets as (from, offset) rows, one per change. Sampled every STEP and narrowed
+ * to the minute by bisection (offsets change on whole minutes).
+ */
+export function zoneOffsetChanges(zone: string, from: number, to: number): [number, number][] {
+  const off = offsetFunction(zone);
+  const out: [number, number][] = [[-8.64e15, off(from)]];
+  let prev = off(from);
+  for (let t = from + STEP; t <= to; t += STEP) {
+    const o = off(t);
+    if (o === prev) continue;
+    // Bisect (t − STEP, t] down to the minute at which the new offset starts.
+    let lo = t - STEP;
+    let hi = t;
+    while (hi - lo > 60_000) {
+      const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+      if (off(mid) === prev) lo = mid;
+      else hi = mid;
+    }
+    out.push([hi, o]);
+    prev = o;
+  }
+  return out;
+}
+
+/**
+ * Runs `fill` with the triggers that derive the tiers from rollup_hour (0003, 0006) dropped, and
+ * puts them back as they were: a rebuild writes every tier in bulk, and without triggers SQLite
+ * empties the tables at once instead of row by row. Call inside the rebuild's transaction (DDL
+ * is transactional: a failed rebuild leaves the triggers in place). The triggers' text is read
+ * from the schema, so later migrations that change them are kept.
+ */
+export function withoutRollupTriggers(db: Db, fill: () => void): void {
+  const triggers = db
+    .prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ('rollup_hour', 'rollup_hour_seg') ORDER BY name")
+    .all();
+  for (const t of triggers) db.exec(`DROP TRIGGER "${t.name.replace(/"/g, '""')}"`);
+  fill();
+  for (const t of triggers) db.exec(t.sql);
+}
+
+/**
+ * Refills rollup_hour_seg and the coarse tiers from rollup_hour with one GROUP BY each, for the
+ * zone `zone` (its offsets replace rollup_zone's). Runs inside the rebuild, the triggers dropped.
+ */
+export function refillRollupTiers(db: Db, zone: string): void {
+  let changes = zoneChanges.get(zone);
+  if (!changes) zoneChanges.set(zone, (changes = zoneOffsetChanges(zone, FIRST, LAST)));
+  db.exec('DELETE FROM rollup_zone');
+  const insert = db.prepare<[number, number]>('INSERT INTO rollup_zone (from_at, offset_ms) VALUES (?, ?)');
+  for (const [at, off] of changes) insert.run(at, off);
+  const cols = SUMS.join(', ');
+  const sums = SUMS.map((c) => `SUM(${c})`).join(', ');
+  db.exec(`DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg;
+    INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
+      SELECT hour_at, channel, queue, segment, ${sums} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;
+    INSERT INTO rollup_day_seg (day, channel, queue, segment, ${cols})
+      SELECT ${DAY_KEY_SQL('l')} AS d, channel, queue, segment, ${sums}
+      FROM (SELECT ${localInstantSql('s.hour_at')} AS l, s.* FROM rollup_hour_seg s) GROUP BY d, channel, queue, segment;
+    INSERT INTO rollup_month_seg (month, weekday, hour, channel, queue, segment, ${cols})
+      SELECT ${MONTH_KEYS_SQL('l')}, channel, queue, segment, ${sums}
+      FROM (SELECT ${localInstantSql('s.hour_at')} AS l, s.* FROM rollup_hour_seg s) GROUP BY 1, 2, 3, channel, queue, segment;`);
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ZONE_KEY, zone);
+}
+
+/** The zone the coarse tiers were built in (null: never built; then readers use rollup_hour_seg). */
+export function tierZone(db: Db): string | null {
+  return db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(ZONE_KEY)?.value ?? null;
+}
