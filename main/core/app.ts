@@ -14,17 +14,19 @@ import type { CustomerRecord, IngestEvent } from './ingest/events';
 import { readDirectoryCsv } from './ingest/customers';
 import { importFile, type ImportReport, type ImportRequest } from './ingest/import/driver';
 import { ImportError } from './ingest/import/formats';
-import { createImportJobs } from './ingest/import/jobs';
+import { createImportJobs, runImportWorker } from './ingest/import/jobs';
 import { createRunLog } from './ingest/import/runs';
 import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
 import { rebuildRollups, writeSegmentRules, type RollupParams } from './ingest/rollup';
 import { createIngestStore, type IngestStore } from './ingest/store';
+import { createGateBuffer, liveGate } from './ingest/write-gate';
 import { createLiveService } from './live/service';
 import { silentNotifier, systemClock } from './ports';
 import { createSimulator, type Simulator } from './simulator';
 import type { Core, CoreOptions } from './types';
 import { reviewHandlers } from './review/handlers';
+import { agentHandlers } from './agents/handlers';
 
 const ROLLUP_META_KEY = 'rollup.params';
 
@@ -39,6 +41,11 @@ export interface CoreInternals extends Core {
   importCustomers(records: readonly CustomerRecord[]): number;
   /** Imports a file through the ingest path (see ingest/import/driver.ts), on this thread. */
   importFile(request: ImportRequest): Promise<ImportReport>;
+  /**
+   * The same in a worker thread whose heap is capped (bounded memory on any file size); on this
+   * thread for an in-memory database, which a worker cannot open.
+   */
+  importFileInWorker(request: Omit<ImportRequest, 'signal'>): Promise<ImportReport>;
   /** Where the host stores uploaded files until they are imported. */
   uploadsDir: string;
 }
@@ -71,7 +78,8 @@ export function createCore(options: CoreOptions): CoreInternals {
   };
   ensureRollups();
 
-  const store = createIngestStore(db, rollupParams);
+  const gate = createGateBuffer();
+  const store = createIngestStore(db, rollupParams, { gate: liveGate(gate) });
   const live = createLiveService(db, clock, settings, hub);
   const offSettings = settings.onChange((s) => {
     ensureRollups();
@@ -121,6 +129,10 @@ export function createCore(options: CoreOptions): CoreInternals {
     onApplied: () => live.changed(),
     importCustomers: (records) => importCustomers(records),
     inProcess: runImport,
+    gate,
+    // While workers import they checkpoint the WAL between their batches; otherwise the live
+    // writer's commit that crosses the threshold would run the checkpoint on this thread.
+    onWorkersActive: (active) => db.pragma(`wal_autocheckpoint = ${active ? 0 : 1000}`),
   });
   const sources = createSourceManager({ db, store, clock, hub, onApplied: () => live.changed(), log });
   if (options.runSources !== false) sources.startAll();
@@ -211,6 +223,8 @@ export function createCore(options: CoreOptions): CoreInternals {
     ...coachingHandlers({ db, settings, clock, hub, reminders: options.runSources !== false }),
     // offline review
     ...reviewHandlers({ db, hub, settings, clock, dbPath: options.dbPath, rollup: rollupParams, log, switchDatabase: options.switchDatabase }),
+    // agents
+    ...agentHandlers({ db, hub, directory: store.agents, onChanged: () => live.changed() }),
     'import.history': ({ limit }) =>
       db
         .prepare<[number], ImportRun>(
@@ -229,6 +243,10 @@ export function createCore(options: CoreOptions): CoreInternals {
     ingest,
     importCustomers,
     importFile: runImport,
+    importFileInWorker: ({ onProgress, ...request }) =>
+      options.dbPath === ':memory:'
+        ? runImport({ ...request, onProgress })
+        : runImportWorker({ dbPath: options.dbPath, request, rollup: rollupParams(), gate, onProgress, onApplied: () => live.changed(), onCustomers: (c) => importCustomers(c) }).done,
     uploadsDir,
     close() {
       sources.stopAll();

@@ -13,6 +13,7 @@ const present = (db: Db) =>
   (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (SELECT value FROM json_each(?)) ORDER BY name").all(JSON.stringify(names)) as { name: string }[]).map(
     (r) => r.name,
   );
+const triggers = (db: Db) => (db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as { name: string; sql: string }[]);
 const marker = (db: Db) => db.prepare("SELECT value FROM meta WHERE key = 'bulk-load'").get() as { value: string } | undefined;
 /** The pid of a process that has already exited. */
 const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
@@ -33,11 +34,17 @@ describe('bulk-load indexes', () => {
   it('rebuilds them on open after a bulk load whose process died mid-import', () => {
     const file = path.join(tempDir('fw-bulk-'), 'db.sqlite');
     const db = openDb(file);
+    const before = triggers(db);
+    db.prepare("INSERT INTO meta (key, value) VALUES ('rollup.params', 'x'), ('rollup_attempt.key', 'y')").run();
     expect(beginBulkLoad(db, 1, deadPid())).toBe(true);
+    expect(triggers(db).length).toBeLessThan(before.length);
     db.close(); // killed here: never restored
     const again = openDb(file);
     expect(present(again)).toEqual(names);
+    expect(triggers(again)).toEqual(before);
     expect(marker(again)).toBeUndefined();
+    // The derived rollups missed rows while their triggers were off: the core rebuilds them.
+    expect(again.prepare("SELECT key FROM meta WHERE key IN ('rollup.params', 'rollup_attempt.key')").all()).toEqual([]);
     again.close();
   });
 
@@ -62,8 +69,14 @@ describe('bulk-load indexes', () => {
       for (const file of ISSABEL_FILES) await importFile({ db, store, now: () => 0 }, { file, format: 'queue_log', bulkLoad });
       const dump = {
         contacts: db.prepare('SELECT * FROM contacts ORDER BY id').all(),
-        attempts: db.prepare('SELECT * FROM attempts ORDER BY id').all(),
+        attemptRows: db.prepare('SELECT * FROM attempts ORDER BY id').all(),
         rollup: db.prepare('SELECT * FROM rollup_hour ORDER BY 1, 2, 3, 4, 5').all(),
+        // Derived while loading by triggers, or refilled at the end of a bulk load: the same rows.
+        segments: db.prepare('SELECT * FROM rollup_hour_seg WHERE offered <> 0 ORDER BY 1, 2, 3, 4').all(),
+        days: db.prepare('SELECT * FROM rollup_day_seg WHERE offered <> 0 ORDER BY 1, 2, 3, 4').all(),
+        months: db.prepare('SELECT * FROM rollup_month_seg WHERE offered <> 0 ORDER BY 1, 2, 3, 4, 5, 6').all(),
+        attempts: db.prepare('SELECT * FROM rollup_attempt WHERE attempts <> 0 ORDER BY 1, 2, 3').all(),
+        triggers: triggers(db),
         indexes: present(db),
         marker: marker(db),
       };
@@ -73,6 +86,9 @@ describe('bulk-load indexes', () => {
     const bulk = await run('always');
     const plain = await run('never');
     expect(bulk.contacts.length).toBeGreaterThan(10);
+    expect(bulk.segments.length).toBeGreaterThan(0);
+    expect(bulk.attempts.length).toBeGreaterThan(0);
+    expect(bulk.triggers.length).toBeGreaterThan(3);
     expect(bulk).toEqual(plain);
     expect(bulk.indexes).toEqual(names);
     expect(bulk.marker).toBeUndefined();
@@ -83,8 +99,10 @@ describe('bulk-load indexes', () => {
     const s = defaultSettings();
     const store = createIngestStore(db, () => ({ timezone: 'UTC', targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec }));
     const failing = { ...store, apply: () => { throw new Error('disk full'); } };
+    const before = triggers(db);
     await expect(importFile({ db, store: failing, now: () => 0 }, { file: ISSABEL_FILES[1]!, format: 'queue_log', bulkLoad: 'always' })).rejects.toThrow('disk full');
     expect(present(db)).toEqual(names);
+    expect(triggers(db)).toEqual(before);
     expect(marker(db)).toBeUndefined();
     db.close();
   });

@@ -2,8 +2,9 @@ import type { Db } from './open';
 
 /**
  * Secondary indexes a large import drops while it loads and rebuilds at its end. Each row's
- * insert into these lands at a random place (caller, agent), which costs about a third of a bulk
- * load; one sorted build at the end is much cheaper. The unique keys that make imports idempotent
+ * insert into these lands at a random place (caller, agent, wait) or in one of many runs
+ * (channel, queue), which together cost about half of the contacts insert; one sorted build at the
+ * end is much cheaper. The review screen's filters use the last three. The unique keys that make imports idempotent
  * stay, and so do contacts_enter and contacts_waiting (appended in time order, cheap to keep,
  * and what the live screen and today's tiles read while the import runs). Queries that would use
  * a dropped index stay correct, only slower, until it is back.
@@ -16,13 +17,29 @@ export const BULK_DEFERRED_INDEXES: readonly { name: string; sql: string }[] = [
   { name: 'contacts_caller', sql: 'CREATE INDEX IF NOT EXISTS contacts_caller ON contacts (caller, enter_at) WHERE caller IS NOT NULL' },
   { name: 'contacts_agent', sql: 'CREATE INDEX IF NOT EXISTS contacts_agent ON contacts (agent_id, enter_at) WHERE agent_id IS NOT NULL' },
   { name: 'attempts_agent', sql: 'CREATE INDEX IF NOT EXISTS attempts_agent ON attempts (agent_id, at)' },
+  { name: 'contacts_wait', sql: 'CREATE INDEX IF NOT EXISTS contacts_wait ON contacts (ifnull(wait_ms, -1))' },
+  { name: 'contacts_channel_enter', sql: 'CREATE INDEX IF NOT EXISTS contacts_channel_enter ON contacts (channel, enter_at)' },
+  { name: 'contacts_queue_enter', sql: 'CREATE INDEX IF NOT EXISTS contacts_queue_enter ON contacts (queue, enter_at)' },
+  { name: 'attempts_rna', sql: "CREATE INDEX IF NOT EXISTS attempts_rna ON attempts (agent_id, at) WHERE result = 'no-answer'" },
 ];
+
+/**
+ * Tables whose triggers derive other rollups row by row (rollup_hour → rollup_hour_seg → the
+ * coarse tiers; attempts → rollup_attempt). Per row they cost more than the row itself, so a bulk
+ * load drops them and the importer refills what they feed with one GROUP BY each at its end.
+ * Their text is read from the schema and kept in the marker, so later migrations' versions return.
+ */
+const DERIVING_TABLES = ['rollup_hour', 'rollup_hour_seg', 'attempts'];
+/** Meta keys that say derived rollups are current; without them the core rebuilds (app.ts, attempt-rollup.ts). */
+const ROLLUP_PARAMS_KEY = 'rollup.params';
+const ATTEMPT_ROLLUP_KEY = 'rollup_attempt.key';
 
 const MARKER = 'bulk-load';
 
 interface Marker {
   pid: number;
   startedAt: number;
+  triggers: { name: string; sql: string }[];
 }
 
 function readMarker(db: Db): Marker | null {
@@ -30,9 +47,9 @@ function readMarker(db: Db): Marker | null {
   if (!row) return null;
   try {
     const m = JSON.parse(row.value) as Partial<Marker>;
-    return typeof m.pid === 'number' ? { pid: m.pid, startedAt: m.startedAt ?? 0 } : { pid: 0, startedAt: 0 };
+    return { pid: typeof m.pid === 'number' ? m.pid : 0, startedAt: m.startedAt ?? 0, triggers: Array.isArray(m.triggers) ? m.triggers : [] };
   } catch {
-    return { pid: 0, startedAt: 0 };
+    return { pid: 0, startedAt: 0, triggers: [] };
   }
 }
 
@@ -47,33 +64,58 @@ function alive(pid: number): boolean {
   }
 }
 
+const deleteMeta = (db: Db, key: string) => db.prepare('DELETE FROM meta WHERE key = ?').run(key);
+
 /**
- * Drops the deferred indexes for a bulk load, unless another live process is bulk loading the
- * same database. Returns whether this caller now owns the bulk load (and must call
- * `restoreBulkIndexes`).
+ * Drops the deferred indexes and the deriving triggers for a bulk load, unless another live
+ * process is bulk loading the same database. Returns whether this caller now owns the bulk load
+ * (and must call `restoreBulkIndexes`). Until then the attempt rollup counts as stale (readers
+ * count from the attempts), and rollup_hour_seg and the tiers lag behind rollup_hour.
  */
 export function beginBulkLoad(db: Db, now: number, pid = process.pid): boolean {
   return db.transaction(() => {
     const m = readMarker(db);
     if (m && alive(m.pid)) return false;
-    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(MARKER, JSON.stringify({ pid, startedAt: now }));
+    const triggers = db
+      .prepare<[string], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name")
+      .all(JSON.stringify(DERIVING_TABLES));
+    const marker: Marker = { pid, startedAt: now, triggers: [...(m?.triggers ?? []), ...triggers] };
+    db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)').run(MARKER, JSON.stringify(marker));
     for (const ix of BULK_DEFERRED_INDEXES) db.exec(`DROP INDEX IF EXISTS ${ix.name}`);
+    for (const t of triggers) db.exec(`DROP TRIGGER IF EXISTS "${t.name.replace(/"/g, '""')}"`);
+    deleteMeta(db, ATTEMPT_ROLLUP_KEY);
     return true;
   }).immediate();
 }
 
-/** Rebuilds the deferred indexes and clears the marker (one transaction: both or neither). */
-export function restoreBulkIndexes(db: Db): void {
+/**
+ * Ends a bulk load in one transaction: rebuilds the deferred indexes, runs `refill` (which
+ * rebuilds the derived rollups from rollup_hour and attempts while the triggers are still off),
+ * puts the triggers back and clears the marker.
+ */
+export function restoreBulkIndexes(db: Db, refill: () => void = () => undefined): void {
   db.transaction(() => {
+    const m = readMarker(db);
     for (const ix of BULK_DEFERRED_INDEXES) db.exec(ix.sql);
-    db.prepare('DELETE FROM meta WHERE key = ?').run(MARKER);
+    refill();
+    for (const t of m?.triggers ?? []) {
+      const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(t.name);
+      if (!exists) db.exec(t.sql);
+    }
+    deleteMeta(db, MARKER);
   }).immediate();
 }
 
-/** On open: a bulk load whose process is gone left its indexes dropped; rebuild them. */
+/**
+ * On open: a bulk load whose process is gone left its indexes and triggers dropped; put them back
+ * and mark the derived rollups stale, so the core rebuilds every rollup when it next starts.
+ */
 export function recoverBulkLoad(db: Db): boolean {
   const m = readMarker(db);
   if (m === null || alive(m.pid)) return false;
-  restoreBulkIndexes(db);
+  restoreBulkIndexes(db, () => {
+    deleteMeta(db, ROLLUP_PARAMS_KEY);
+    deleteMeta(db, ATTEMPT_ROLLUP_KEY);
+  });
   return true;
 }

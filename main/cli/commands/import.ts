@@ -53,7 +53,7 @@ export async function importCommand(g: GlobalOptions, argv: string[]): Promise<n
     for (const file of positionals) {
       const showProgress = !g.json && process.stderr.isTTY;
       try {
-        const r = await core.importFile({
+        const r = await core.importFileInWorker({
           file,
           format,
           site: values.site,

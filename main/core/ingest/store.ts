@@ -5,6 +5,7 @@ import { createAgentDirectory, type AgentDirectory } from './agents';
 import { AgentStates } from './agent-state';
 import type { CustomerRecord, IngestEvent } from './events';
 import { RowBatch } from './row-batch';
+import { ungated, type WriteGate } from './write-gate';
 import { RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
 
 export interface ApplyResult {
@@ -22,6 +23,10 @@ export interface IngestStore {
   apply(events: readonly IngestEvent[]): ApplyResult;
   /** Upserts directory entries in one transaction; returns how many were new or changed (the caller rebuilds rollups then). */
   upsertCustomers(records: readonly CustomerRecord[], now: number): number;
+  /** Runs `fn` in one IMMEDIATE transaction on this store's connection, through its write gate. */
+  write<T>(fn: () => T): T;
+  /** The rollup parameters (zone, targets) this store writes with. */
+  params(): RollupParams;
   agents: AgentDirectory;
 }
 
@@ -108,7 +113,13 @@ const COLUMNS = [
  * (source, source id), attempts on (contact, agent, ring start), agent events on (agent, time,
  * action, queue), so applying the same events again changes nothing.
  */
-export function createIngestStore(db: Db, rollupParams: () => RollupParams): IngestStore {
+export interface IngestStoreOptions {
+  /** Orders this connection's write transactions with other threads' (see write-gate.ts). */
+  gate?: WriteGate;
+}
+
+export function createIngestStore(db: Db, rollupParams: () => RollupParams, options: IngestStoreOptions = {}): IngestStore {
+  const gate = options.gate ?? ungated;
   const agents = createAgentDirectory(db);
   const privacy = pseudonymiserFor(db);
   // One query per batch and source finds every stored contact the batch names (a point lookup
@@ -121,7 +132,10 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
   const findContact = db.prepare<[string, string], Contact>(`SELECT id, ${COLUMNS.join(', ')} FROM contacts WHERE source = ? AND source_id = ?`);
   const LONE_SURROGATE = /[\uD800-\uDFFF]/;
   // Positional parameters: binding 24 named ones from an object costs a property lookup each.
-  const insertContact = db.prepare<unknown[]>(`INSERT INTO contacts (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
+  // New contacts are written many rows to a statement with ids given here: the batch holds the
+  // write lock, so max(id) + 1 onwards is exactly what SQLite would have assigned one by one.
+  const newContactRows = new RowBatch(db, `INSERT INTO contacts (id, ${COLUMNS.join(', ')})`, COLUMNS.length + 1);
+  const maxContactId = db.prepare<[], { n: number | null }>('SELECT max(id) AS n FROM contacts');
   const contactValues = (c: Contact): unknown[] => [
     c.source,
     c.source_id,
@@ -221,6 +235,9 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
     rules = params.segmentRules ?? [];
     directoryEmpty = anyCustomer.get()!.n === 0;
     newAttempts.clear();
+    newContactRows.clear();
+    // A merge on another connection (the app while this is an import worker) re-points aliases.
+    agents.sync();
     const works = new Map<string, Work | null>();
     const states = new AgentStates((id) => readAgent.get(id));
     let orphans = 0;
@@ -411,7 +428,10 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
         case 'ended': {
           c.end_at = e.at;
           c.outcome = e.outcome;
-          c.wait_ms = e.waitMs ?? c.wait_ms ?? Math.max(0, e.at - c.enter_at);
+          // An unknown wait also clears a 0 that an older import derived from the placeholder time.
+          if (e.waitMs != null) c.wait_ms = e.waitMs;
+          else if (e.waitUnknown) c.wait_ms = c.answer_at !== null ? c.wait_ms : null;
+          else c.wait_ms = c.wait_ms ?? Math.max(0, e.at - c.enter_at);
           c.talk_ms = e.talkMs ?? c.talk_ms;
           c.hold_ms = e.holdMs ?? c.hold_ms;
           c.wrap_ms = e.wrapMs ?? c.wrap_ms;
@@ -447,14 +467,23 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
     const hourCache = new Map<number, number>();
     const touched: number[] = [];
     let newContacts = 0;
+    let nextId = 0;
     for (const w of works.values()) {
       if (!w || !w.entered || !w.changed) continue;
       const c = w.row;
       if (w.stored) updateContact.run(c);
       else {
-        c.id = Number(insertContact.run(contactValues(c)).lastInsertRowid);
+        if (nextId === 0) nextId = (maxContactId.get()!.n ?? 0) + 1;
+        c.id = nextId++;
+        newContactRows.add(c.id, ...contactValues(c));
         newContacts++;
       }
+    }
+    // Contacts before their attempts: the foreign key is checked row by row.
+    newContactRows.flush();
+    for (const w of works.values()) {
+      if (!w || !w.entered || !w.changed) continue;
+      const c = w.row;
       touched.push(c.id!);
       for (const a of w.attempts ?? []) {
         if (!a.dirty) continue;
@@ -475,16 +504,18 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams): Ing
     // predates another connection's write (an import worker) fails with SQLITE_BUSY at once
     // instead of waiting busy_timeout for the lock.
     // Every source passes here, so this one spot keeps caller numbers out of a pseudonymised file.
-    apply: (events) => db.transaction(applyBatch).immediate(privacy.events(events)),
+    apply: (events) => gate.run(() => db.transaction(applyBatch).immediate(privacy.events(events))),
+    write: (fn) => gate.run(() => db.transaction(fn).immediate()),
+    params: rollupParams,
     upsertCustomers(records, now) {
       segments.clear();
-      return db.transaction(() => {
+      return gate.run(() => db.transaction(() => {
         let changed = 0;
         for (const r of privacy.customers(records)) {
           changed += upsertCustomer.run({ caller: r.caller, ref: r.ref ?? null, name: r.name ?? null, segment: r.segment ?? null, now }).changes;
         }
         return changed;
-      })();
+      })());
     },
     agents,
   };

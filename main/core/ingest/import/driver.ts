@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import { beginBulkLoad, restoreBulkIndexes } from '../../../db/bulk-indexes';
+import { ensureAttemptRollup } from '../../anomalies/attempt-rollup';
+import { refillRollupTiers } from '../rollup-tiers';
 import type { Db } from '../../../db/open';
 import type { CustomerRecord, IngestEvent } from '../events';
 import { readLineBatches } from '../queue-log';
@@ -167,15 +169,15 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     const rj = pendingRejects;
     events = [];
     pendingRejects = [];
-    deps.db.transaction(() => {
+    deps.store.write(() => {
       const r = deps.store.apply(batch);
       newContacts += r.newContacts;
       orphans += r.orphans;
       for (const x of rj) runs.reject(runId, x.line, x.reason);
       runs.progress(runId, { byteOffset: offset, lines, imported: translator.accepted(), contacts, rejected: rejectedCount });
-      // IMMEDIATE: take the write lock up front (waiting busy_timeout) — the batch reads first, and
-      // a deferred read-then-write fails at once while the live writer holds the lock.
-    }).immediate();
+      // IMMEDIATE (in store.write): take the write lock up front — the batch reads first, and a
+      // deferred read-then-write fails at once while the live writer holds the lock.
+    });
     deps.onApplied?.();
   };
 
@@ -211,7 +213,13 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     runs.finish(runId, 'failed', deps.now(), null, error instanceof Error ? error.message : String(error));
     throw error;
   } finally {
-    if (bulk) restoreBulkIndexes(deps.db);
+    if (bulk) {
+      const zone = deps.store.params().timezone;
+      restoreBulkIndexes(deps.db, () => {
+        refillRollupTiers(deps.db, zone);
+        ensureAttemptRollup(deps.db);
+      });
+    }
   }
 
   function report(status: 'done' | 'cancelled', unknownEvents: Record<string, number>): ImportReport {

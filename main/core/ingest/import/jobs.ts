@@ -3,12 +3,20 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { releaseAbandoned } from '../write-gate';
 import type { ImportJob } from '../../../../shared/contract/sources';
 import type { EventHub } from '../../api/event-hub';
 import type { CustomerRecord } from '../events';
 import type { RollupParams } from '../rollup';
 import type { ImportProgress, ImportReport, ImportRequest } from './driver';
 import { ImportError } from './formats';
+
+export interface WorkerData {
+  dbPath: string;
+  request: Omit<ImportRequest, 'signal' | 'onProgress'>;
+  rollup: RollupParams;
+  gate: SharedArrayBuffer;
+}
 
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
@@ -25,15 +33,20 @@ export interface ImportJobsOptions {
   importCustomers: (records: CustomerRecord[]) => void;
   /** Imports without a worker (in-memory databases in tests). */
   inProcess: (request: ImportRequest) => Promise<ImportReport>;
+  /** Shared with the main thread's live writer (write-gate.ts): workers write only when it does not wait. */
+  gate: SharedArrayBuffer;
+  /** Workers running or not: while they run they checkpoint the WAL, so the main thread need not. */
+  onWorkersActive?: (active: boolean) => void;
 }
 
 /**
  * Imports from screens run beside the live console, which writes the same database from the main
- * thread: short transactions and a pause between them keep live updates flowing (measured by the
- * live-latency benchmark) at some cost in import speed. No bulk-load mode either: the indexes it
- * defers (callers, agents) are the ones the live screen's repeat marker and agent counts read.
+ * thread. The write gate lets a live write go before the next import batch, so what it waits for
+ * is one batch: batches are short, with a short pause between them that leaves a core's share to
+ * the screens (measured by the live-latency benchmark). No bulk-load mode either: the indexes and
+ * triggers it defers are what the live screen and today's figures read.
  */
-const LIVE_FRIENDLY = { eventsPerTransaction: 1000, yieldMs: 20, bulkLoad: 'never' } as const;
+const LIVE_FRIENDLY = { eventsPerTransaction: 250, yieldMs: 5, bulkLoad: 'never' } as const;
 
 let sourceWorker: URL | null = null;
 
@@ -56,6 +69,71 @@ async function workerScript(): Promise<URL> {
   return sourceWorker;
 }
 
+/** A capped old generation keeps a multi-gigabyte import near 200 MB: its live memory is a few tens of MB, and without a cap V8 lets garbage grow far past that first. */
+const WORKER_OLD_GENERATION_MB = 128;
+
+export interface WorkerImport {
+  dbPath: string;
+  request: Omit<ImportRequest, 'signal' | 'onProgress'>;
+  rollup: RollupParams;
+  gate: SharedArrayBuffer;
+  onProgress?: (p: ImportProgress) => void;
+  onApplied?: () => void;
+  onCustomers?: (records: CustomerRecord[]) => void;
+  /** Resolves once the worker runs (false when it could not start). */
+  onStarted?: (started: boolean) => void;
+}
+
+/**
+ * Runs one import in a worker thread with a capped heap. Resolves with the report; rejects with
+ * the worker's error, or if it stopped without one. `cancel()` asks the worker to stop at its next
+ * batch (the report then says cancelled).
+ */
+export function runImportWorker(w: WorkerImport): { done: Promise<ImportReport>; cancel: () => void } {
+  let worker: Worker | null = null;
+  let cancelled = false;
+  const done = workerScript().then(
+    (url) =>
+      new Promise<ImportReport>((resolve, reject) => {
+        const data: WorkerData = { dbPath: w.dbPath, request: w.request, rollup: w.rollup, gate: w.gate };
+        const t = new Worker(url, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
+        worker = t;
+        w.onStarted?.(true);
+        if (cancelled) t.postMessage('cancel');
+        let settled = false;
+        t.on('message', (m: WorkerMessage) => {
+          if (m.type === 'progress') w.onProgress?.(m.progress);
+          else if (m.type === 'applied') w.onApplied?.();
+          else if (m.type === 'customers') w.onCustomers?.(m.records);
+          else {
+            settled = true;
+            if (m.type === 'done') resolve(m.report);
+            else reject(new ImportError(m.message));
+          }
+        });
+        t.on('error', (e) => {
+          settled = true;
+          reject(e);
+        });
+        t.on('exit', (code) => {
+          releaseAbandoned(w.gate, t.threadId);
+          if (!settled) reject(new Error(`The import stopped unexpectedly (exit ${code}).`));
+        });
+      }),
+    (e: unknown) => {
+      w.onStarted?.(false);
+      throw new Error(`Could not start the import worker: ${e instanceof Error ? e.message : String(e)}`);
+    },
+  );
+  return {
+    done,
+    cancel: () => {
+      cancelled = true;
+      worker?.postMessage('cancel');
+    },
+  };
+}
+
 /**
  * Import jobs started from screens: one worker per file, progress pushed as `import.progress`
  * events (at most every 200 ms), cancellable. Committed batches stay when a job is cancelled —
@@ -64,6 +142,13 @@ async function workerScript(): Promise<URL> {
 export function createImportJobs(o: ImportJobsOptions) {
   const jobs = new Map<string, { job: ImportJob; cancel: () => void }>();
   let lastEmit = 0;
+  let workersRunning = 0;
+  const workerStarted = () => {
+    if (workersRunning++ === 0) o.onWorkersActive?.(true);
+  };
+  const workerEnded = () => {
+    if (--workersRunning === 0) o.onWorkersActive?.(false);
+  };
 
   const emit = (job: ImportJob, force = false) => {
     const now = Date.now();
@@ -126,35 +211,29 @@ export function createImportJobs(o: ImportJobsOptions) {
           (e: unknown) => finish(job, null, e instanceof Error ? e.message : String(e)),
         );
       } else {
-        let cancelled = false;
-        let worker: Worker | null = null;
-        jobs.set(job.jobId, {
-          job,
-          cancel: () => {
-            cancelled = true;
-            worker?.postMessage('cancel');
+        let running = false;
+        const run = runImportWorker({
+          dbPath: o.dbPath,
+          request: { ...request, displayName: request.displayName ?? displayName, ...LIVE_FRIENDLY },
+          rollup: o.rollup(),
+          gate: o.gate,
+          onProgress,
+          onApplied: o.onApplied,
+          onCustomers: (records) => o.importCustomers(records),
+          onStarted: (started) => {
+            running = started;
+            if (started) workerStarted();
           },
         });
-        void workerScript().then(
-          (url) => {
-            // A capped old generation keeps a multi-gigabyte import near 200 MB: its live memory is a
-            // few tens of MB, and without a cap V8 lets garbage grow far past that first.
-            worker = new Worker(url, { workerData: { dbPath: o.dbPath, request: { ...request, displayName: request.displayName ?? displayName, ...LIVE_FRIENDLY }, rollup: o.rollup() }, resourceLimits: { maxOldGenerationSizeMb: 128 } });
-            if (cancelled) worker.postMessage('cancel');
-            worker.on('message', (m: WorkerMessage) => {
-              if (m.type === 'progress') onProgress(m.progress);
-              else if (m.type === 'applied') o.onApplied();
-              else if (m.type === 'customers') o.importCustomers(m.records);
-              else if (m.type === 'done') finish(job, m.report, null);
-              else finish(job, null, m.message);
-            });
-            worker.on('error', (e) => finish(job, null, e.message));
-            worker.on('exit', (code) => {
-              if (job.state === 'running') finish(job, null, `The import stopped unexpectedly (exit ${code}).`);
-            });
-          },
-          (e: unknown) => finish(job, null, `Could not start the import worker: ${e instanceof Error ? e.message : String(e)}`),
-        );
+        jobs.set(job.jobId, { job, cancel: run.cancel });
+        run.done
+          .then(
+            (r) => finish(job, r, null),
+            (e: unknown) => finish(job, null, e instanceof Error ? e.message : String(e)),
+          )
+          .finally(() => {
+            if (running) workerEnded();
+          });
       }
       emit(job, true);
       return { ...job };
