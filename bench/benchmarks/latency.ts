@@ -117,8 +117,12 @@ export const latencyBenchmark: Benchmark = {
       return [];
     }
     const logFile = path.join(ctx.dir, 'history.queue_log');
-    // History ending days before today, so the import adds to past hours, not to today's tiles.
-    const synth = writeSyntheticQueueLog(logFile, { lines: IMPORT_LINES, start: Math.floor(Date.now() / 1000) - 12 * 86_400 });
+    // History ending days before today, so the import adds to past hours, not to today's tiles
+    // (2 M lines span about 20 days of this floor's traffic).
+    const nowSec = Math.floor(Date.now() / 1000);
+    const spanSec = Math.ceil(IMPORT_LINES / 100_000) * 86_400;
+    const synth = writeSyntheticQueueLog(logFile, { lines: IMPORT_LINES, start: nowSec - spanSec - 3 * 86_400 });
+    if (synth.lastAt > nowSec - 86_400) throw new Error(`the generated history reaches ${new Date(synth.lastAt * 1000).toISOString()}: it must end before today`);
     ctx.log(`queue_log written: ${synth.lines.toLocaleString('en')} lines, ${synth.calls.toLocaleString('en')} calls`);
 
     const floor = await startFloor(ctx.dir, ctx.log);

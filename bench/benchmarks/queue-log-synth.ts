@@ -20,6 +20,8 @@ export interface SynthResult {
   lines: number;
   calls: number;
   bytes: number;
+  /** Epoch seconds of the last line. */
+  lastAt: number;
 }
 
 /** Small deterministic PRNG (mulberry32), so every run imports the same file. */
@@ -112,8 +114,12 @@ export function writeSyntheticQueueLog(file: string, o: SynthOptions): SynthResu
     t++;
   }
   // Finish the calls in progress, so every contact has its end line.
-  for (const s of [...due.keys()].sort((x, y) => x - y)) for (const l of due.get(s)!) emit(l);
+  let lastAt = t;
+  for (const s of [...due.keys()].sort((x, y) => x - y)) {
+    for (const l of due.get(s)!) emit(l);
+    lastAt = Math.max(lastAt, s);
+  }
   flushOut();
   fs.closeSync(fd);
-  return { lines, calls, bytes };
+  return { lines, calls, bytes, lastAt };
 }

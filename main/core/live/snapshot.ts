@@ -78,7 +78,9 @@ export function createSnapshotter(db: Db) {
     SELECT a.id, a.name, a.state, a.state_since, a.state_reason, a.state_until,
       (SELECT group_concat(DISTINCT q.channel) FROM agent_queues aq JOIN queues q ON q.name = aq.queue WHERE aq.agent_id = a.id) AS channels,
       (SELECT group_concat(aq.queue, char(31)) FROM agent_queues aq WHERE aq.agent_id = a.id) AS queues,
-      (SELECT count(*) FROM contacts c WHERE c.agent_id = a.id AND c.enter_at >= @dayStart AND c.answer_at IS NOT NULL) AS handled,
+      -- Ingest sets a contact's agent only together with its answer time, so counting the agent
+      -- index alone (no table row per contact) counts the contacts the agent answered today.
+      (SELECT count(*) FROM contacts c WHERE c.agent_id = a.id AND c.enter_at >= @dayStart) AS handled,
       (SELECT count(*) FROM attempts t WHERE t.agent_id = a.id AND t.at >= @dayStart AND t.result = 'no-answer') AS rna
     FROM agents a
     WHERE a.merged_into IS NULL AND COALESCE(a.state_since, 0) <= @now + 60000
@@ -179,6 +181,7 @@ export function createSnapshotter(db: Db) {
           shortAbandoned: sum('short_abandoned'),
           answeredInTarget: sum('answered_in_target'),
           waitMs: 0,
+          waited: 0,
           answeredWaitMs: 0,
           talkMs: 0,
           holdMs: 0,

@@ -3,9 +3,11 @@ import { migration0002 } from './0002-sources';
 import { migration0003 } from './0003-anomalies';
 import { migration0004 } from './0004-coaching';
 import { migration0005 } from './0005-review';
+import { migration0006 } from './0006-rollup-tiers';
+import { migration0007 } from './0007-live-counts';
 import type { Migration } from './types';
 
 /** The registry: every migration, imported explicitly, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
 
 export const LATEST_VERSION = MIGRATIONS.length;

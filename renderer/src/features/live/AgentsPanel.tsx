@@ -1,10 +1,40 @@
 import type { AgentLive } from '../../../../shared/contract';
 import { STATE_ICONS } from '../../app/icons';
 import { useI18n } from '../../i18n/useI18n';
+import { memoByView, shownSeconds } from '../../app/memo';
 import { agentCounts, sortAgents } from '../../stores/live/selectors';
 
-export function AgentsPanel({ agents, now }: { agents: readonly AgentLive[]; now: number }) {
+function AgentRowView({ agent, now }: { agent: AgentLive; now: number }) {
   const { t, num, duration } = useI18n();
+  const Icon = STATE_ICONS[agent.state];
+  return (
+    <tr key={agent.id} data-testid="agent-row" data-state={agent.state}>
+      <th scope="row" className="agents__name">
+        <bdi>{agent.name}</bdi>
+      </th>
+      <td>
+        <span className={`state-chip state-chip--${agent.state}`}>
+          <Icon className="state-chip__icon" />
+          {t(`state.${agent.state}`)}
+        </span>
+      </td>
+      <td className="num">{agent.since === null ? '—' : duration(now - agent.since)}</td>
+      <td className="agents__reason">{agent.reason ? <bdi>{agent.reason}</bdi> : <span className="muted">—</span>}</td>
+      <td className="num">{num(agent.handledToday)}</td>
+      <td className={`num ${agent.rnaToday > 0 ? 'agents__rna--some' : ''}`}>{num(agent.rnaToday)}</td>
+      <td>
+        <a className="button button--ghost button--small" href={`#/coaching?new=1&agent=${agent.id}`} aria-label={t('coaching.coachAgent', { name: agent.name })} data-testid="coach-agent">
+          {t('coaching.coach')}
+        </a>
+      </td>
+    </tr>
+  );
+}
+
+const AgentRow = memoByView(AgentRowView, ({ agent: a, now }) => [a.id, a.name, a.state, a.since === null ? null : shownSeconds(now - a.since), a.reason, a.handledToday, a.rnaToday]);
+
+export function AgentsPanel({ agents, now }: { agents: readonly AgentLive[]; now: number }) {
+  const { t, num } = useI18n();
   const sorted = sortAgents(agents.filter((agent) => agent.state !== 'offline'));
   const counts = agentCounts(agents);
   return (
@@ -43,31 +73,9 @@ export function AgentsPanel({ agents, now }: { agents: readonly AgentLive[]; now
               </tr>
             </thead>
             <tbody>
-              {sorted.map((agent) => {
-                const Icon = STATE_ICONS[agent.state];
-                return (
-                  <tr key={agent.id} data-testid="agent-row" data-state={agent.state}>
-                    <th scope="row" className="agents__name">
-                      <bdi>{agent.name}</bdi>
-                    </th>
-                    <td>
-                      <span className={`state-chip state-chip--${agent.state}`}>
-                        <Icon className="state-chip__icon" />
-                        {t(`state.${agent.state}`)}
-                      </span>
-                    </td>
-                    <td className="num">{agent.since === null ? '—' : duration(now - agent.since)}</td>
-                    <td className="agents__reason">{agent.reason ? <bdi>{agent.reason}</bdi> : <span className="muted">—</span>}</td>
-                    <td className="num">{num(agent.handledToday)}</td>
-                    <td className={`num ${agent.rnaToday > 0 ? 'agents__rna--some' : ''}`}>{num(agent.rnaToday)}</td>
-                    <td>
-                      <a className="button button--ghost button--small" href={`#/coaching?new=1&agent=${agent.id}`} aria-label={t('coaching.coachAgent', { name: agent.name })} data-testid="coach-agent">
-                        {t('coaching.coach')}
-                      </a>
-                    </td>
-                  </tr>
-                );
-              })}
+              {sorted.map((agent) => (
+                <AgentRow key={agent.id} agent={agent} now={now} />
+              ))}
             </tbody>
           </table>
         </div>

@@ -3,6 +3,7 @@ import type { ChannelTileData, QueueTileData } from '../../stores/live/types';
 import { CHANNEL_ICONS, STATE_ICONS } from '../../app/icons';
 import { useI18n } from '../../i18n/useI18n';
 import { depthLevel, longestWaitAt, serviceLevelLevel, tileLevel, waitLevel } from '../../stores/live/selectors';
+import { memoByView, shownSeconds } from '../../app/memo';
 import { Sparkline } from './Sparkline';
 import { LevelMark, StatusBadge } from './StatusBadge';
 
@@ -37,7 +38,7 @@ function AgentMix({ agents }: { agents: ChannelTileData['agents'] }) {
   );
 }
 
-export function ChannelTile({ tile, elapsed, settings }: TileProps & { tile: ChannelTileData }) {
+function ChannelTileView({ tile, elapsed, settings }: TileProps & { tile: ChannelTileData }) {
   const { t, num, pct, duration, span } = useI18n();
   const Icon = CHANNEL_ICONS[tile.channel];
   const level = tileLevel(tile, elapsed, settings.thresholds);
@@ -99,7 +100,7 @@ export function ChannelTile({ tile, elapsed, settings }: TileProps & { tile: Cha
   );
 }
 
-export function QueueTile({ tile, elapsed, settings }: TileProps & { tile: QueueTileData }) {
+function QueueTileView({ tile, elapsed, settings }: TileProps & { tile: QueueTileData }) {
   const { t, num, pct, duration } = useI18n();
   const level = tileLevel(tile, elapsed, settings.thresholds);
   const wait = waitLevel(tile, elapsed, settings.thresholds);
@@ -124,6 +125,35 @@ export function QueueTile({ tile, elapsed, settings }: TileProps & { tile: Queue
     </li>
   );
 }
+
+/** What a tile shows that moves with the clock between snapshots. */
+const clockView = ({ tile, elapsed, settings }: TileProps & { tile: QueueTileData | ChannelTileData }) => [
+  shownSeconds(longestWaitAt(tile, elapsed)),
+  tileLevel(tile, elapsed, settings.thresholds),
+  waitLevel(tile, elapsed, settings.thresholds),
+  settings,
+];
+
+export const ChannelTile = memoByView(ChannelTileView, (p) => {
+  const { tile } = p;
+  const a = tile.agents;
+  return [
+    ...clockView(p),
+    tile.channel,
+    tile.waiting,
+    tile.targetSec,
+    a.available,
+    a.busy,
+    a.wrapup,
+    a.paused,
+    tile.serviceLevel,
+    tile.answeredToday,
+    tile.abandonedToday,
+    tile.depth60.join(),
+  ];
+});
+
+export const QueueTile = memoByView(QueueTileView, (p) => [...clockView(p), p.tile.queue, p.tile.channel, p.tile.waiting, p.tile.targetSec, p.tile.serviceLevel]);
 
 export function ChannelColumn({ tile, queues, elapsed, settings }: TileProps & { tile: ChannelTileData; queues: QueueTileData[] }) {
   const { t } = useI18n();

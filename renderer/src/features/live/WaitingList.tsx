@@ -3,7 +3,8 @@ import type { LiveSnapshot, Settings } from '../../../../shared/contract';
 import { CHANNELS, isChannel } from '../../../../shared/domain/channels';
 import { CHANNEL_ICONS, FilterIcon, RepeatIcon } from '../../app/icons';
 import { useI18n } from '../../i18n/useI18n';
-import { NO_FILTERS, selectWaitingRows, waitingFilterOptions, type Level, type WaitingFilters } from '../../stores/live/selectors';
+import { memoByView, shownSeconds } from '../../app/memo';
+import { NO_FILTERS, selectWaitingRows, waitingFilterOptions, type Level, type WaitingFilters, type WaitingRow as WaitingRowData } from '../../stores/live/selectors';
 
 /** Select value for "no filter"; `''` is taken by "no segment". */
 const ALL = '__all__';
@@ -71,8 +72,81 @@ function Filters({ snapshot, filters, onChange }: { snapshot: LiveSnapshot; filt
   );
 }
 
-export function WaitingList({ snapshot, now, settings }: { snapshot: LiveSnapshot; now: number; settings: Settings }) {
+interface WaitingRowProps {
+  row: WaitingRowData;
+  thresholds: Settings['thresholds'];
+}
+
+function WaitingRowView({ row: { contact, urgency, waitedMs, leftMs }, thresholds }: WaitingRowProps) {
   const { t, num, duration, span } = useI18n();
+  const level = urgencyLevel(urgency, thresholds);
+  const Icon = CHANNEL_ICONS[contact.channel];
+  return (
+    <tr
+      key={contact.id}
+      data-testid="waiting-row"
+      data-urgency={urgency.toFixed(4)}
+      data-channel={contact.channel}
+      data-level={level} className={`waiting-row waiting-row--${level}`}>
+      <td className="col-urgency">
+        <span className="urgency">
+          <span className="urgency__bar" aria-hidden="true">
+            <span className="urgency__fill" style={{ inlineSize: `${Math.min(100, (urgency / 2) * 100)}%` }} />
+          </span>
+          <span className="urgency__value">{num(urgency, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</span>
+        </span>
+      </td>
+      <td>
+        <span className="channel-chip" data-channel={contact.channel}>
+          <Icon className="channel-chip__icon" />
+          {t(`channel.${contact.channel}`)}
+        </span>
+      </td>
+      <td className="waiting__queue">
+        <bdi>{contact.queue}</bdi>
+      </td>
+      <td>
+        <span className="customer">
+          <bdi className="customer__name">{contact.customerName ?? contact.caller ?? t('waiting.unknownCaller')}</bdi>
+          {contact.customerName && contact.caller && (
+            <bdi className="customer__caller" dir="ltr">
+              {contact.caller}
+            </bdi>
+          )}
+          {contact.segment && <span className={`segment segment--${contact.segment.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}>{contact.segment}</span>}
+          {contact.repeat && (
+            <span className="repeat-mark" title={t('waiting.repeatHint')}>
+              <RepeatIcon />
+              {t('waiting.repeat')}
+            </span>
+          )}
+        </span>
+      </td>
+      <td className="num waiting__waited">{duration(waitedMs)}</td>
+      <td className={`waiting__left waiting__left--${leftMs < 0 ? 'missed' : 'left'}`} title={t('tile.target', { duration: span(contact.targetSec) })}>
+        {leftMs < 0 ? t('waiting.missed', { duration: duration(-leftMs) }) : t('waiting.left', { duration: duration(leftMs) })}
+      </td>
+    </tr>
+  );
+}
+
+const WaitingRow = memoByView(WaitingRowView, ({ row: { contact: c, urgency, waitedMs, leftMs }, thresholds }) => [
+  c.id,
+  c.channel,
+  c.queue,
+  c.customerName,
+  c.caller,
+  c.segment,
+  c.repeat,
+  c.targetSec,
+  urgency.toFixed(4),
+  shownSeconds(waitedMs),
+  shownSeconds(leftMs),
+  thresholds,
+]);
+
+export function WaitingList({ snapshot, now, settings }: { snapshot: LiveSnapshot; now: number; settings: Settings }) {
+  const { t, num } = useI18n();
   const [filters, setFilters] = useState<WaitingFilters>(NO_FILTERS);
   const rows = useMemo(() => selectWaitingRows(snapshot.waiting, now, filters), [snapshot.waiting, now, filters]);
   const filtered = filters !== NO_FILTERS && (filters.channel !== null || filters.queue !== null || filters.segment !== null);
@@ -106,57 +180,9 @@ export function WaitingList({ snapshot, now, settings }: { snapshot: LiveSnapsho
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ contact, urgency, waitedMs, leftMs }) => {
-                const level = urgencyLevel(urgency, settings.thresholds);
-                const Icon = CHANNEL_ICONS[contact.channel];
-                return (
-                  <tr
-                    key={contact.id}
-                    data-testid="waiting-row"
-                    data-urgency={urgency.toFixed(4)}
-                    data-channel={contact.channel}
-                    data-level={level} className={`waiting-row waiting-row--${level}`}>
-                    <td className="col-urgency">
-                      <span className="urgency">
-                        <span className="urgency__bar" aria-hidden="true">
-                          <span className="urgency__fill" style={{ inlineSize: `${Math.min(100, (urgency / 2) * 100)}%` }} />
-                        </span>
-                        <span className="urgency__value">{num(urgency, { minimumFractionDigits: 2, maximumFractionDigits: 2 })}</span>
-                      </span>
-                    </td>
-                    <td>
-                      <span className="channel-chip" data-channel={contact.channel}>
-                        <Icon className="channel-chip__icon" />
-                        {t(`channel.${contact.channel}`)}
-                      </span>
-                    </td>
-                    <td className="waiting__queue">
-                      <bdi>{contact.queue}</bdi>
-                    </td>
-                    <td>
-                      <span className="customer">
-                        <bdi className="customer__name">{contact.customerName ?? contact.caller ?? t('waiting.unknownCaller')}</bdi>
-                        {contact.customerName && contact.caller && (
-                          <bdi className="customer__caller" dir="ltr">
-                            {contact.caller}
-                          </bdi>
-                        )}
-                        {contact.segment && <span className={`segment segment--${contact.segment.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`}>{contact.segment}</span>}
-                        {contact.repeat && (
-                          <span className="repeat-mark" title={t('waiting.repeatHint')}>
-                            <RepeatIcon />
-                            {t('waiting.repeat')}
-                          </span>
-                        )}
-                      </span>
-                    </td>
-                    <td className="num waiting__waited">{duration(waitedMs)}</td>
-                    <td className={`waiting__left waiting__left--${leftMs < 0 ? 'missed' : 'left'}`} title={t('tile.target', { duration: span(contact.targetSec) })}>
-                      {leftMs < 0 ? t('waiting.missed', { duration: duration(-leftMs) }) : t('waiting.left', { duration: duration(leftMs) })}
-                    </td>
-                  </tr>
-                );
-              })}
+              {rows.map((row) => (
+                <WaitingRow key={row.contact.id} row={row} thresholds={settings.thresholds} />
+              ))}
             </tbody>
           </table>
         </div>
