@@ -5,6 +5,7 @@ import { anomalyMessages } from '../features/anomalies/messages';
 import { coachingMessages } from '../features/coaching/messages';
 import { reviewMessages } from '../features/review/messages';
 import { agentDirectoryMessages } from '../features/agents/messages';
+import { settingsSegmentMessages } from '../features/settings/messages';
 import { en } from './locales/en';
 import { et } from './locales/et';
 import { fa } from './locales/fa';
@@ -27,7 +28,7 @@ export function featureMessages<const E extends Record<string, string>>(m: { en:
   return m;
 }
 
-const FEATURES = [dataMessages, alertMessages, anomalyMessages, coachingMessages, reviewMessages, agentDirectoryMessages] as const;
+const FEATURES = [dataMessages, alertMessages, anomalyMessages, coachingMessages, reviewMessages, agentDirectoryMessages, settingsSegmentMessages] as const;
 
 // Distributes over the features: inferring from their union at once would find no common keys.
 type KeysOf<F> = F extends FeatureMessages<infer K> ? K : never;

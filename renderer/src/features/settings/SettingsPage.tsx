@@ -10,6 +10,7 @@ import { useSettingsStore } from '../../stores/settings/actions';
 import { fieldError, unplacedErrors } from '../../stores/settings/selectors';
 import { AnomalySection } from './AnomalySection';
 import { Field, NumberInput, fieldId, problemText } from './fields';
+import { SegmentSection, isSegmentPath } from './SegmentSection';
 import { NUMBER_FIELDS, draftFrom, parseNumber, patchFrom, problemOf, sameDraft, type Draft, type NumberField } from './form';
 
 const PAGE_TITLES: Record<Settings['wallboard']['pages'][number], MessageKey> = {
@@ -92,8 +93,10 @@ export function SettingsPage() {
     return problem ? problemText(i18n, problem) : fieldError(fieldErrors, path);
   };
   const known = ['timezone', 'locale', 'theme', 'wallboard.pages', 'anomalies.live', ...NUMBER_FIELDS];
-  const stray = unplacedErrors(fieldErrors, known);
-  const hasFieldErrors = refused.length > 0 || Object.keys(fieldErrors).length > 0;
+  // The segments section shows its own errors beside its rows.
+  const formFieldErrors = Object.fromEntries(Object.entries(fieldErrors).filter(([path]) => !isSegmentPath(path)));
+  const stray = unplacedErrors(formFieldErrors, known);
+  const hasFieldErrors = refused.length > 0 || Object.keys(formFieldErrors).length > 0;
 
   const submit = async () => {
     const result = patchFrom(draft, settings);
@@ -281,6 +284,7 @@ export function SettingsPage() {
           </button>
         </div>
       </form>
+      <SegmentSection disabled={readOnly || !loaded} />
     </div>
   );
 }
