@@ -71,6 +71,8 @@ async function workerScript(): Promise<URL> {
 
 /** A capped old generation keeps a multi-gigabyte import near 200 MB: its live memory is a few tens of MB, and without a cap V8 lets garbage grow far past that first. */
 const WORKER_OLD_GENERATION_MB = 128;
+/** The young generation too: V8's default lets it take tens of MB, which an import's short-lived batches never need. */
+const WORKER_YOUNG_GENERATION_MB = 8;
 
 export interface WorkerImport {
   dbPath: string;
@@ -96,7 +98,7 @@ export function runImportWorker(w: WorkerImport): { done: Promise<ImportReport>;
     (url) =>
       new Promise<ImportReport>((resolve, reject) => {
         const data: WorkerData = { dbPath: w.dbPath, request: w.request, rollup: w.rollup, gate: w.gate };
-        const t = new Worker(url, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB } });
+        const t = new Worker(url, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         worker = t;
         w.onStarted?.(true);
         if (cancelled) t.postMessage('cancel');
