@@ -53,7 +53,7 @@ interface RollupRow {
   short_abandoned: number;
   answered_in_target: number;
   wait_ms: number;
-  waited?: number;
+  waited: number;
   answered_wait_ms: number;
   talk_ms: number;
   hold_ms: number;
@@ -76,15 +76,14 @@ const countsOf = (r: Omit<RollupRow, 'hour_at'>): Counts => ({
   shortAbandoned: r.short_abandoned,
   answeredInTarget: r.answered_in_target,
   waitMs: r.wait_ms,
-  // Rollups without a count of known waits hold every offered contact's wait (unknown ones as 0).
-  waited: r.waited ?? r.offered,
+  waited: r.waited,
   answeredWaitMs: r.answered_wait_ms,
   talkMs: r.talk_ms,
   holdMs: r.hold_ms,
   wrapMs: r.wrap_ms,
 });
 
-const ROLLUP_SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'] as const;
+const ROLLUP_SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms', 'waited'] as const;
 
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
@@ -162,18 +161,6 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
         GROUP BY ${['r.weekday', 'r.hour', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[string, string], MonthRow>(sql).iterate(plan.months[0], plan.months[1])) add({ hour: r.hour, weekday: r.weekday }, r, countsOf(r));
       for (const [a, b] of plan.edges) hourly(localDayStartOf(q.zone, a), localDayStartOf(q.zone, addLocalDays(b, 1)));
-    }
-    // Until the rollups count known waits (`waited`), `countsOf` takes every offered contact as
-    // waited: take the contacts whose wait is unknown back out. They are few (sources without
-    // waits, contacts still waiting) and the contacts_wait index finds them.
-    if (!(ROLLUP_SUMS as readonly string[]).includes('waited')) {
-      const agents = q.by.includes('agent') ? agentNames(db) : null;
-      const unknown = db.prepare<[number, number], ContactRow>(`${CONTACT_ROW_SQL} WHERE ifnull(c.wait_ms, -1) = -1 AND c.enter_at >= ? AND c.enter_at < ?`);
-      for (const r of unknown.iterate(from, to)) {
-        const hourAt = (JSON.parse(contribution(r, rollup).key) as [number])[0];
-        const agent = agents && r.agent_id !== null ? (agents.get(r.agent_id) ?? null) : null;
-        add(keysOfHour(hourAt), { channel: r.channel, queue: r.queue, segment: r.segment, agent }, { ...ZERO_COUNTS, waited: -1 });
-      }
     }
   } else {
     const params = { ...rollup, timezone: q.zone };

@@ -7,7 +7,7 @@ import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migration
  * writes for them, and which zone they were built in. Ingest keeps them current by triggers.
  */
 const ZONE_KEY = 'rollup.zone';
-const SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'];
+const SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms', 'waited'];
 const DAY = 86_400_000;
 /**
  * The offsets table covers these years (later ingest may bring any date, so not just the data's);

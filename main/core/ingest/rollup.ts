@@ -45,6 +45,7 @@ const FIELDS = [
   'talk_ms',
   'hold_ms',
   'wrap_ms',
+  'waited',
 ] as const;
 type Values = Record<(typeof FIELDS)[number], number>;
 
@@ -127,6 +128,7 @@ export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<n
       talk_ms: row.talk_ms ?? 0,
       hold_ms: row.hold_ms ?? 0,
       wrap_ms: row.wrap_ms ?? 0,
+      waited: waitKnown(row) ? 1 : 0,
     },
   };
 }
@@ -181,6 +183,8 @@ export class RollupDelta {
       v[4]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
       v[5]! += sign * (row.outcome !== null || answered ? wait : 0);
       v[6]! += sign * (answered ? wait : 0);
+      // waitKnown(row), inlined: this runs once per contact on every rebuild.
+      v[10]! += sign * (row.outcome !== null || answered ? 1 : 0);
     }
     v[7]! += sign * (row.talk_ms ?? 0);
     v[8]! += sign * (row.hold_ms ?? 0);
@@ -190,7 +194,7 @@ export class RollupDelta {
     const key = `${hour}\u0000${channel}\u0000${queue}\u0000${segment}\u0000${agent}`;
     let c = this.cells.get(key);
     if (!c) {
-      c = { hour, channel, queue, segment, agent, v: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      c = { hour, channel, queue, segment, agent, v: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
       this.cells.set(key, c);
     }
     return c;

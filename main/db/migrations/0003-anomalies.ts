@@ -2,7 +2,6 @@ import type { Migration } from './types';
 
 const SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'];
 const cols = SUMS.join(', ');
-const set = (sign: '+' | '-', row: 'NEW' | 'OLD') => SUMS.map((c) => `${c} = ${c} ${sign} ${row}.${c}`).join(', ');
 const key = (row: 'NEW' | 'OLD') => `hour_at = ${row}.hour_at AND channel = ${row}.channel AND queue = ${row}.queue AND segment = ${row}.segment`;
 
 /**
@@ -32,6 +31,29 @@ const attemptDelta = (row: 'NEW' | 'OLD', sign: 1 | -1) => `
     FROM contacts c WHERE c.id = ${row}.contact_id AND ${row}.result <> 'ringing'
     ON CONFLICT (hour_at, agent_id, segment) DO UPDATE SET attempts = attempts + excluded.attempts, no_answer = no_answer + excluded.no_answer;`;
 
+/**
+ * The triggers that keep rollup_hour_seg equal to rollup_hour, for the sum columns `sums`. Later
+ * migrations that add a sum column re-create them through this with the longer list.
+ */
+export const segmentTriggers = (sums: readonly string[]) => {
+  const cols = sums.join(', ');
+  const set = (sign: '+' | '-', row: 'NEW' | 'OLD') => sums.map((c) => `${c} = ${c} ${sign} ${row}.${c}`).join(', ');
+  return `CREATE TRIGGER rollup_hour_seg_insert AFTER INSERT ON rollup_hour BEGIN
+  INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
+    VALUES (NEW.hour_at, NEW.channel, NEW.queue, NEW.segment, ${sums.map((c) => `NEW.${c}`).join(', ')})
+    ON CONFLICT (hour_at, channel, queue, segment) DO UPDATE SET ${sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};
+END;
+CREATE TRIGGER rollup_hour_seg_update AFTER UPDATE ON rollup_hour BEGIN
+  UPDATE rollup_hour_seg SET ${set('-', 'OLD')} WHERE ${key('OLD')};
+  INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
+    VALUES (NEW.hour_at, NEW.channel, NEW.queue, NEW.segment, ${sums.map((c) => `NEW.${c}`).join(', ')})
+    ON CONFLICT (hour_at, channel, queue, segment) DO UPDATE SET ${sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};
+END;
+CREATE TRIGGER rollup_hour_seg_delete AFTER DELETE ON rollup_hour BEGIN
+  UPDATE rollup_hour_seg SET ${set('-', 'OLD')} WHERE ${key('OLD')};
+END;`;
+};
+
 export const migration0003: Migration = {
   version: 3,
   name: 'anomalies',
@@ -53,20 +75,7 @@ CREATE TABLE rollup_hour_seg (
 INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
   SELECT hour_at, channel, queue, segment, ${SUMS.map((c) => `SUM(${c})`).join(', ')} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;
 
-CREATE TRIGGER rollup_hour_seg_insert AFTER INSERT ON rollup_hour BEGIN
-  INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
-    VALUES (NEW.hour_at, NEW.channel, NEW.queue, NEW.segment, ${SUMS.map((c) => `NEW.${c}`).join(', ')})
-    ON CONFLICT (hour_at, channel, queue, segment) DO UPDATE SET ${SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};
-END;
-CREATE TRIGGER rollup_hour_seg_update AFTER UPDATE ON rollup_hour BEGIN
-  UPDATE rollup_hour_seg SET ${set('-', 'OLD')} WHERE ${key('OLD')};
-  INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
-    VALUES (NEW.hour_at, NEW.channel, NEW.queue, NEW.segment, ${SUMS.map((c) => `NEW.${c}`).join(', ')})
-    ON CONFLICT (hour_at, channel, queue, segment) DO UPDATE SET ${SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};
-END;
-CREATE TRIGGER rollup_hour_seg_delete AFTER DELETE ON rollup_hour BEGIN
-  UPDATE rollup_hour_seg SET ${set('-', 'OLD')} WHERE ${key('OLD')};
-END;
+${segmentTriggers(SUMS)}
 
 -- Finished ring attempts per UTC hour × agent × segment of the contact: the avoidance scan's input.
 CREATE TABLE rollup_attempt (

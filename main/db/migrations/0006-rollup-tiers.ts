@@ -1,8 +1,6 @@
 import type { Migration } from './types';
 
 const SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms'];
-const cols = SUMS.join(', ');
-const accumulate = SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
 const sumDefs = SUMS.map((c) => `${c} INTEGER NOT NULL DEFAULT 0`).join(',\n  ');
 
 
@@ -18,16 +16,28 @@ export const MONTH_KEYS_SQL = (l: string) =>
   `strftime('%Y-%m', ${l} / 1000, 'unixepoch'), CAST(strftime('%w', ${l} / 1000, 'unixepoch') AS INTEGER), CAST(strftime('%H', ${l} / 1000, 'unixepoch') AS INTEGER)`;
 
 /** One upsert into a coarse tier from a rollup_hour_seg row (`NEW`, `OLD`, or their difference). */
-const tierUpsert = (table: 'rollup_day_seg' | 'rollup_month_seg', row: 'NEW' | 'OLD', values: (c: string) => string) => {
+const tierUpsert = (sums: readonly string[], table: 'rollup_day_seg' | 'rollup_month_seg', row: 'NEW' | 'OLD', values: (c: string) => string) => {
   const keys = table === 'rollup_day_seg' ? DAY_KEY_SQL('l') : MONTH_KEYS_SQL('l');
   const keyCols = table === 'rollup_day_seg' ? 'day' : 'month, weekday, hour';
   return `
-  INSERT INTO ${table} (${keyCols}, channel, queue, segment, ${cols})
-    SELECT ${keys}, ${row}.channel, ${row}.queue, ${row}.segment, ${SUMS.map(values).join(', ')}
+  INSERT INTO ${table} (${keyCols}, channel, queue, segment, ${sums.join(', ')})
+    SELECT ${keys}, ${row}.channel, ${row}.queue, ${row}.segment, ${sums.map(values).join(', ')}
     FROM (SELECT ${localInstantSql(`${row}.hour_at`)} AS l) WHERE true
-    ON CONFLICT (${keyCols}, channel, queue, segment) DO UPDATE SET ${accumulate};`;
+    ON CONFLICT (${keyCols}, channel, queue, segment) DO UPDATE SET ${sums.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')};`;
 };
 
+
+/**
+ * The triggers that keep the tiers equal to rollup_hour_seg, for the sum columns `sums`. Later
+ * migrations that add a sum column re-create them through this with the longer list.
+ */
+export const tierTriggers = (sums: readonly string[]) => `CREATE TRIGGER rollup_tiers_insert AFTER INSERT ON rollup_hour_seg BEGIN${tierUpsert(sums, 'rollup_day_seg', 'NEW', (c) => `NEW.${c}`)}${tierUpsert(sums, 'rollup_month_seg', 'NEW', (c) => `NEW.${c}`)}
+END;
+-- Only the sums of a rollup_hour_seg row change (its key is its primary key, written by upserts).
+CREATE TRIGGER rollup_tiers_update AFTER UPDATE ON rollup_hour_seg BEGIN${tierUpsert(sums, 'rollup_day_seg', 'NEW', (c) => `NEW.${c} - OLD.${c}`)}${tierUpsert(sums, 'rollup_month_seg', 'NEW', (c) => `NEW.${c} - OLD.${c}`)}
+END;
+CREATE TRIGGER rollup_tiers_delete AFTER DELETE ON rollup_hour_seg BEGIN${tierUpsert(sums, 'rollup_day_seg', 'OLD', (c) => `-OLD.${c}`)}${tierUpsert(sums, 'rollup_month_seg', 'OLD', (c) => `-OLD.${c}`)}
+END;`;
 
 /**
  * Coarser rollup tiers for long ranges. At a year of a busy floor rollup_hour_seg holds a row per
@@ -75,13 +85,7 @@ CREATE TABLE rollup_month_seg (
   PRIMARY KEY (month, weekday, hour, channel, queue, segment)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TRIGGER rollup_tiers_insert AFTER INSERT ON rollup_hour_seg BEGIN${tierUpsert('rollup_day_seg', 'NEW', (c) => `NEW.${c}`)}${tierUpsert('rollup_month_seg', 'NEW', (c) => `NEW.${c}`)}
-END;
--- Only the sums of a rollup_hour_seg row change (its key is its primary key, written by upserts).
-CREATE TRIGGER rollup_tiers_update AFTER UPDATE ON rollup_hour_seg BEGIN${tierUpsert('rollup_day_seg', 'NEW', (c) => `NEW.${c} - OLD.${c}`)}${tierUpsert('rollup_month_seg', 'NEW', (c) => `NEW.${c} - OLD.${c}`)}
-END;
-CREATE TRIGGER rollup_tiers_delete AFTER DELETE ON rollup_hour_seg BEGIN${tierUpsert('rollup_day_seg', 'OLD', (c) => `-OLD.${c}`)}${tierUpsert('rollup_month_seg', 'OLD', (c) => `-OLD.${c}`)}
-END;
+${tierTriggers(SUMS)}
 
 DELETE FROM meta WHERE key = 'rollup.params';
 `,
