@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGateBuffer, liveGate, releaseAbandoned } from './write-gate';
+import { createGateBuffer, liveGate, releaseAbandoned, releaseWhenEnded } from './write-gate';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-gate-'));
 let gateModule = '';
@@ -68,6 +68,19 @@ describe('write gate', () => {
       Atomics.store(new Int32Array(stop), 0, 1);
       await worker.terminate();
     }
+  });
+
+  it('frees the gate when a worker exits in the middle of a batch', async () => {
+    const gate = createGateBuffer();
+    const worker = new Worker(
+      `const { workerData, threadId } = require('node:worker_threads');
+       import(workerData.module).then(({ bulkGate }) => bulkGate(workerData.gate, threadId).run(() => process.exit(3)));`,
+      { eval: true, workerData: { module: pathToFileURL(gateModule).href, gate } },
+    );
+    releaseWhenEnded(worker, gate);
+    const code = await new Promise<number>((resolve) => worker.once('exit', resolve));
+    expect(code).toBe(3);
+    expect(new Int32Array(gate)[0]).toBe(0);
   });
 
   it('frees a gate left held by a worker that ended mid-batch', () => {

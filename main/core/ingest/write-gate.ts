@@ -1,3 +1,5 @@
+import type { Worker } from 'node:worker_threads';
+
 /**
  * Who writes the database next, across threads. SQLite lets one connection write at a time and
  * makes the others poll with growing sleeps (busy_timeout), so a live event arriving while an
@@ -95,6 +97,15 @@ export function bulkGate(buffer: SharedArrayBuffer, threadId: number): WriteGate
 /** A worker that ended while holding the gate (killed mid-batch) must not keep it. */
 export function releaseAbandoned(buffer: SharedArrayBuffer, threadId: number): void {
   release(new Int32Array(buffer), threadId + 1);
+}
+
+/**
+ * Frees the gate when `worker` ends holding it. The thread id is read now: by the time `exit`
+ * is emitted, `worker.threadId` reads -1.
+ */
+export function releaseWhenEnded(worker: Worker, buffer: SharedArrayBuffer): void {
+  const threadId = worker.threadId;
+  worker.once('exit', () => releaseAbandoned(buffer, threadId));
 }
 
 export const ungated: WriteGate = { run: (fn) => fn() };

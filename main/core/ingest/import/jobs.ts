@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { releaseAbandoned } from '../write-gate';
+import { releaseWhenEnded } from '../write-gate';
 import type { ImportJob } from '../../../../shared/contract/sources';
 import type { EventHub } from '../../api/event-hub';
 import type { CustomerRecord } from '../events';
@@ -100,6 +100,7 @@ export function runImportWorker(w: WorkerImport): { done: Promise<ImportReport>;
         const data: WorkerData = { dbPath: w.dbPath, request: w.request, rollup: w.rollup, gate: w.gate };
         const t = new Worker(url, { workerData: data, resourceLimits: { maxOldGenerationSizeMb: WORKER_OLD_GENERATION_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } });
         worker = t;
+        releaseWhenEnded(t, w.gate);
         w.onStarted?.(true);
         if (cancelled) t.postMessage('cancel');
         let settled = false;
@@ -118,7 +119,6 @@ export function runImportWorker(w: WorkerImport): { done: Promise<ImportReport>;
           reject(e);
         });
         t.on('exit', (code) => {
-          releaseAbandoned(w.gate, t.threadId);
           if (!settled) reject(new Error(`The import stopped unexpectedly (exit ${code}).`));
         });
       }),
