@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { mulberry32 } from '../../main/core/simulator/random';
 
 /**
  * Synthetic Asterisk queue_log for the import and tail benchmarks: a large floor (240 agents, 12
@@ -24,18 +25,6 @@ export interface SynthResult {
   lastAt: number;
 }
 
-/** Small deterministic PRNG (mulberry32), so every run imports the same file. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Share of the peak arrival rate in each UTC hour (a site two hours east of UTC). */
 const PROFILE = [0.02, 0.02, 0.02, 0.02, 0.05, 0.3, 0.7, 0.9, 1, 1, 0.8, 0.85, 0.95, 1, 0.9, 0.7, 0.5, 0.3, 0.15, 0.08, 0.05, 0.03, 0.02, 0.02];
 const load = (hour: number) => PROFILE[hour]!;
@@ -43,7 +32,8 @@ const load = (hour: number) => PROFILE[hour]!;
 export function writeSyntheticQueueLog(file: string, o: SynthOptions): SynthResult {
   const agents = o.agents ?? 240;
   const queues = o.queues ?? 12;
-  const rnd = prng(o.seed ?? 7);
+  // Seeded, so every run imports the same file.
+  const rnd = mulberry32(o.seed ?? 7);
   const fd = fs.openSync(file, 'w');
   /** Lines due at a future second, keyed by that second (talk times bound how far ahead). */
   const due = new Map<number, string[]>();

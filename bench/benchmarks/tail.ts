@@ -7,7 +7,8 @@ import { createIngestStore } from '../../main/core/ingest/store';
 import { createFileTail } from '../../main/core/ingest/tail';
 import { createSnapshotter } from '../../main/core/live/snapshot';
 import { percentile, type Benchmark } from '../harness';
-import { prng, writeSyntheticQueueLog } from './queue-log-synth';
+import { mulberry32 } from '../../main/core/simulator/random';
+import { writeSyntheticQueueLog } from './queue-log-synth';
 
 const SAMPLES = 120;
 const HISTORY_LINES = 100_000;
@@ -41,7 +42,7 @@ export const tailBenchmark: Benchmark = {
     await caughtUp;
     ctx.log(`history of ${HISTORY_LINES.toLocaleString('en')} lines followed in ${(Number(process.hrtime.bigint() - t) / 1e6).toFixed(0)} ms`);
 
-    const rnd = prng(3);
+    const rnd = mulberry32(3);
     const samples: number[] = [];
     try {
       for (let i = 0; i < SAMPLES; i++) {
