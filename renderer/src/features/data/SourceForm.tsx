@@ -1,29 +1,12 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent } from 'react';
+import { Field as FormField } from '../../app/Field';
 import { SOURCE_KINDS, type SourceView } from '../../../../shared/contract/sources';
 import { useI18n } from '../../i18n/useI18n';
 import { useDataStore } from '../../stores/data/actions';
 import { draftOf, sourceInputOf, type Kind, type SourceDraft as Draft } from '../../stores/data/source-form';
 
-function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className={`field ${error ? 'field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {hint && !error && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
+/** On this form an error replaces the field's hint. */
+const Field = (props: Parameters<typeof FormField>[0]) => <FormField {...props} hideHintOnError />;
 
 /** Adds a source, or edits one; errors come from the server's checks, next to their field. */
 export function SourceForm({ source, onDone }: { source: SourceView | null; onDone(): void }) {

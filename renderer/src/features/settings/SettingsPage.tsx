@@ -9,7 +9,8 @@ import { useHostStore } from '../../stores/host';
 import { useSettingsStore } from '../../stores/settings/actions';
 import { fieldError, unplacedErrors } from '../../stores/settings/selectors';
 import { AnomalySection } from './AnomalySection';
-import { Field, NumberInput, fieldId, problemText } from './fields';
+import { Field } from '../../app/Field';
+import { NumberInput, fieldId, problemText } from './fields';
 import { SegmentSection, isSegmentPath } from './SegmentSection';
 import { NUMBER_FIELDS, draftFrom, parseNumber, patchFrom, problemOf, sameDraft, type Draft, type NumberField } from './form';
 

@@ -1,27 +1,7 @@
 import type { ReactNode } from 'react';
+import { Field } from '../../app/Field';
 import type { I18n } from '../../i18n/useI18n';
 import type { Draft, FieldProblem, NumberField } from './form';
-
-export function Field({ id, label, hint, error, children }: { id: string; label: string; hint?: ReactNode; error: string | null; children: ReactNode }) {
-  return (
-    <div className={`field ${error ? 'field--invalid' : ''}`}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {children}
-      {hint && (
-        <p className="field__hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field__error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** The element id of a settings field, by its settings path. */
 export const fieldId = (path: string) => `setting-${path.replace('.', '-')}`;
