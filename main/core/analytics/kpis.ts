@@ -4,6 +4,7 @@ import { tierPlan, weekdayOf } from './kpi-tiers';
 import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, waitKnown, type ContactRow, type RollupParams } from '../ingest/rollup';
+import { ROLLUP_SUMS } from '../ingest/rollup-sums';
 
 export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -83,7 +84,6 @@ const countsOf = (r: Omit<RollupRow, 'hour_at'>): Counts => ({
   wrapMs: r.wrap_ms,
 });
 
-const ROLLUP_SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms', 'waited'] as const;
 
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 

@@ -1,13 +1,13 @@
 import { offsetFunction } from '../../../shared/domain/time';
 import type { Db } from '../../db/open';
 import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migrations/0006-rollup-tiers';
+import { ROLLUP_SUMS } from './rollup-sums';
 
 /**
  * The coarse rollup tiers of migration 0006 (rollup_day_seg, rollup_month_seg): what a rebuild
  * writes for them, and which zone they were built in. Ingest keeps them current by triggers.
  */
 const ZONE_KEY = 'rollup.zone';
-const SUMS = ['offered', 'answered', 'abandoned', 'short_abandoned', 'answered_in_target', 'wait_ms', 'answered_wait_ms', 'talk_ms', 'hold_ms', 'wrap_ms', 'waited'];
 const DAY = 86_400_000;
 /**
  * The offsets table covers these years (later ingest may bring any date, so not just the data's);
@@ -70,8 +70,8 @@ export function refillRollupTiers(db: Db, zone: string): void {
   db.exec('DELETE FROM rollup_zone');
   const insert = db.prepare<[number, number]>('INSERT INTO rollup_zone (from_at, offset_ms) VALUES (?, ?)');
   for (const [at, off] of changes) insert.run(at, off);
-  const cols = SUMS.join(', ');
-  const sums = SUMS.map((c) => `SUM(${c})`).join(', ');
+  const cols = ROLLUP_SUMS.join(', ');
+  const sums = ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ');
   db.exec(`DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg;
     INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
       SELECT hour_at, channel, queue, segment, ${sums} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;

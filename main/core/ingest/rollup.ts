@@ -3,6 +3,7 @@ import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import { RowBatch } from './row-batch';
 import { refillRollupTiers, withoutRollupTriggers } from './rollup-tiers';
+import { ROLLUP_SUMS } from './rollup-sums';
 
 /**
  * The hourly rollup (rollup_hour) kept current on ingest. A contact contributes to exactly one
@@ -34,20 +35,7 @@ export interface ContactRow {
   segment: string;
 }
 
-const FIELDS = [
-  'offered',
-  'answered',
-  'abandoned',
-  'short_abandoned',
-  'answered_in_target',
-  'wait_ms',
-  'answered_wait_ms',
-  'talk_ms',
-  'hold_ms',
-  'wrap_ms',
-  'waited',
-] as const;
-type Values = Record<(typeof FIELDS)[number], number>;
+type Values = Record<(typeof ROLLUP_SUMS)[number], number>;
 
 /**
  * SQL for the segment of contact `c`: the customer directory first, then the most specific
@@ -133,7 +121,7 @@ export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<n
   };
 }
 
-/** One rollup row's key and its accumulated change, values in FIELDS order. */
+/** One rollup row's key and its accumulated change, values in ROLLUP_SUMS order. */
 interface Cell {
   hour: number;
   channel: string;
@@ -149,9 +137,9 @@ function upsertOf(db: Db): RowBatch {
   if (!s) {
     s = new RowBatch(
       db,
-      `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${FIELDS.join(', ')})`,
-      5 + FIELDS.length,
-      `ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${FIELDS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
+      `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${ROLLUP_SUMS.join(', ')})`,
+      5 + ROLLUP_SUMS.length,
+      `ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${ROLLUP_SUMS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
     );
     upserts.set(db, s);
   }
@@ -167,7 +155,7 @@ export class RollupDelta {
   add(c: { key: string; values: Values }, sign: 1 | -1): void {
     const [hour, channel, queue, segment, agent] = JSON.parse(c.key) as [number, string, string, string, number];
     const cell = this.cell(hour, channel, queue, segment, agent);
-    for (let i = 0; i < FIELDS.length; i++) cell.v[i]! += sign * c.values[FIELDS[i]!];
+    for (let i = 0; i < ROLLUP_SUMS.length; i++) cell.v[i]! += sign * c.values[ROLLUP_SUMS[i]!];
   }
   addRow(row: ContactRow, p: RollupParams, hourCache: Map<number, number>, sign: 1 | -1): void {
     const cell = this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0);
@@ -194,7 +182,7 @@ export class RollupDelta {
     const key = `${hour}\u0000${channel}\u0000${queue}\u0000${segment}\u0000${agent}`;
     let c = this.cells.get(key);
     if (!c) {
-      c = { hour, channel, queue, segment, agent, v: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0] };
+      c = { hour, channel, queue, segment, agent, v: ROLLUP_SUMS.map(() => 0) };
       this.cells.set(key, c);
     }
     return c;
