@@ -86,28 +86,27 @@ export function impact(db: Db, agentId: number, session: Window, metric: TargetM
   const repeatMs = repeatWindowHours * 3_600_000;
   const b = sums(db, agentId, before, repeatMs);
   const a = sums(db, agentId, after, repeatMs);
-  let bv: { value: number | null; n: number };
-  let av: { value: number | null; n: number };
+  type Side = { value: number | null; n: number };
+  /** A rate metric: `good` out of `n` on each side, compared by a two-proportion z-test. */
+  const rate = (good: (x: typeof b) => number, n: (x: typeof b) => number): [Side, Side, TestResult, string] => [
+    { value: ratio(good(b), n(b)), n: n(b) },
+    { value: ratio(good(a), n(a)), n: n(a) },
+    twoProportionZ(good(b), n(b), good(a), n(a)),
+    'two-proportion z-test',
+  ];
+  let bv: Side;
+  let av: Side;
   let test: TestResult;
   let name: string;
   switch (metric) {
     case 'rnaRate':
-      bv = { value: ratio(b.rna, b.attempts), n: b.attempts };
-      av = { value: ratio(a.rna, a.attempts), n: a.attempts };
-      test = twoProportionZ(b.rna, b.attempts, a.rna, a.attempts);
-      name = 'two-proportion z-test';
+      [bv, av, test, name] = rate((x) => x.rna, (x) => x.attempts);
       break;
     case 'repeatRate':
-      bv = { value: ratio(b.repeats, b.repeatN), n: b.repeatN };
-      av = { value: ratio(a.repeats, a.repeatN), n: a.repeatN };
-      test = twoProportionZ(b.repeats, b.repeatN, a.repeats, a.repeatN);
-      name = 'two-proportion z-test';
+      [bv, av, test, name] = rate((x) => x.repeats, (x) => x.repeatN);
       break;
     case 'csat':
-      bv = { value: ratio(b.csatGood, b.csatN), n: b.csatN };
-      av = { value: ratio(a.csatGood, a.csatN), n: a.csatN };
-      test = twoProportionZ(b.csatGood, b.csatN, a.csatGood, a.csatN);
-      name = 'two-proportion z-test';
+      [bv, av, test, name] = rate((x) => x.csatGood, (x) => x.csatN);
       break;
     case 'aht': {
       const mean = (s: typeof b) => (s.answered > 0 ? s.handle / s.answered : 0);
