@@ -18,7 +18,7 @@ import { createImportJobs, runImportWorker } from './ingest/import/jobs';
 import { createRunLog } from './ingest/import/runs';
 import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
-import { rebuildRollups, writeSegmentRules, type RollupParams } from './ingest/rollup';
+import { rebuildRollups, rollupParamsOf, writeSegmentRules, type RollupParams } from './ingest/rollup';
 import { createIngestStore, type IngestStore } from './ingest/store';
 import { createGateBuffer, liveGate } from './ingest/write-gate';
 import { createLiveService } from './live/service';
@@ -62,10 +62,7 @@ export function createCore(options: CoreOptions): CoreInternals {
   const db = openDb(options.dbPath);
   const hub = createEventHub();
 
-  const rollupParams = (): RollupParams => {
-    const s = settings.get();
-    return { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules };
-  };
+  const rollupParams = (): RollupParams => rollupParamsOf(settings.get());
   const metaGet = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
   const metaSet = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   /** Rollups depend on zone, targets and thresholds: rebuild when those differ from the last build. */

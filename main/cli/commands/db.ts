@@ -6,7 +6,7 @@ import { purgeContactsBefore } from '../../core/privacy/purge';
 import { readConfig, writeConfig } from '../../core/review/config';
 import { dataFileInfo } from '../../core/review/handlers';
 import { migrate, NewerDatabaseError } from '../../db/open';
-import { rebuildRollups } from '../../core/ingest/rollup';
+import { rebuildRollups, rollupParamsOf } from '../../core/ingest/rollup';
 import { CliError, packageVersion, print, settingsFor, type GlobalOptions } from '../context';
 
 export const dbHelp = `floorwatch db info | backup [--out FILE] | backups | restore NAME|FILE --yes | copy FILE | check FILE
@@ -83,7 +83,7 @@ export async function db(g: GlobalOptions, argv: string[]): Promise<number> {
         await restoreFrom(core.db, g.db, source, path.join(dir, `before-restore-${backupName(Date.now())}`));
         migrate(core.db, undefined, g.db);
         const s = settings.get();
-        rebuildRollups(core.db, { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules });
+        rebuildRollups(core.db, rollupParamsOf(s));
         print(g, `restored ${source}`, { restored: source });
         return 0;
       }
@@ -92,7 +92,7 @@ export async function db(g: GlobalOptions, argv: string[]): Promise<number> {
         if (!Number.isInteger(days) || days < 1) throw new CliError('Give --older-than DAYS (a whole number ≥ 1).', 2);
         if (!values.yes) throw new CliError(`This deletes every contact older than ${days} days. Add --yes to go ahead.`, 2);
         const s = settings.get();
-        const n = purgeContactsBefore(core.db, Date.now() - days * 86_400_000, { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules });
+        const n = purgeContactsBefore(core.db, Date.now() - days * 86_400_000, rollupParamsOf(s));
         print(g, `deleted ${n} contacts older than ${days} days`, { deleted: n });
         return 0;
       }

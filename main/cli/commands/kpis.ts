@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { createCore } from '../../core/app';
 import { ALL_KPI_FIELDS, queryKpisFull } from '../../core/analytics/kpis-full';
 import { KPI_GROUPS, type KpiGroup } from '../../core/analytics/kpis';
+import { rollupParamsOf } from '../../core/ingest/rollup';
 import { toCsv } from '../../core/export/csv';
 import { CliError, packageVersion, settingsFor, type GlobalOptions } from '../context';
 
@@ -37,7 +38,7 @@ export async function kpis(g: GlobalOptions, argv: string[]): Promise<number> {
     const rows = queryKpisFull(
       core.db,
       { from: values.from, to: values.to, by: by as KpiGroup[], zone: g.tz ?? s.timezone, repeatWindowHours: s.repeatWindowHours },
-      { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules },
+      rollupParamsOf(s),
     );
     const columns = [...by, ...ALL_KPI_FIELDS];
     if (g.json) process.stdout.write(`${JSON.stringify(rows)}\n`);

@@ -12,6 +12,7 @@ import { describeFilters } from '../../core/review/filters';
 import { writeExport } from '../../core/review/exporter';
 import { createReviewJobs } from '../../core/review/jobs';
 import { kpiTable, reviewKpis } from '../../core/review/kpis';
+import { rollupParamsOf } from '../../core/ingest/rollup';
 import { CliError, packageVersion, print, settingsFor, type GlobalOptions } from '../context';
 
 export const reportHelp = `floorwatch report --from YYYY-MM-DD --to YYYY-MM-DD [--by day[,segment…]] --out FILE.pdf|.csv|.xlsx
@@ -57,7 +58,7 @@ export async function report(g: GlobalOptions, argv: string[]): Promise<number> 
   try {
     const s = settings.get();
     const zone = g.tz ?? s.timezone;
-    const rollup = { timezone: s.timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules };
+    const rollup = rollupParamsOf(s);
     const out = path.resolve(values.out);
     if (values.contacts) {
       const jobs = createReviewJobs(createEventHub(), Date.now);

@@ -2,6 +2,7 @@ import type { AgentEntry, AgentMergeResult } from '../../../shared/contract/agen
 import { ApiError } from '../../../shared/contract/errors';
 import type { Db } from '../../db/open';
 import { AGENT_MERGES_KEY } from '../ingest/agents';
+import { hourSql } from '../ingest/rollup';
 
 const ROLLUP_KEY = new Set(['hour_at', 'channel', 'queue', 'segment', 'agent_id']);
 
@@ -96,6 +97,15 @@ export function createAgentStore(db: Db): AgentStore {
       `DELETE FROM attempts WHERE agent_id = ? AND EXISTS
          (SELECT 1 FROM attempts b WHERE b.agent_id = ? AND b.contact_id = attempts.contact_id AND b.at = attempts.at)`,
     ),
+    // Their ring counts in rollup_hour (under `from`, the contact's group) go with them.
+    attemptDuplicatesRollup: db.prepare<[{ from: number; into: number }]>(
+      `UPDATE rollup_hour SET attempts = rollup_hour.attempts - d.n, rna_attempts = rollup_hour.rna_attempts - d.rna FROM (
+         SELECT ${hourSql('c.enter_at')} AS h, c.channel, c.queue, c.segment, COUNT(*) AS n, SUM(a.result = 'no-answer') AS rna
+         FROM attempts a JOIN contacts c ON c.id = a.contact_id
+         WHERE a.agent_id = @from AND a.result <> 'ringing' AND EXISTS (SELECT 1 FROM attempts b WHERE b.agent_id = @into AND b.contact_id = a.contact_id AND b.at = a.at)
+         GROUP BY 1, 2, 3, 4
+       ) AS d WHERE rollup_hour.agent_id = @from AND rollup_hour.hour_at = d.h AND rollup_hour.channel = d.channel AND rollup_hour.queue = d.queue AND rollup_hour.segment = d.segment`,
+    ),
     attempts: db.prepare<[number, number]>('UPDATE attempts SET agent_id = ? WHERE agent_id = ?'),
     // The triggers leave `from`'s rollup_attempt rows at zero rather than deleting them.
     attemptRollupLeft: db.prepare<[number]>('DELETE FROM rollup_attempt WHERE agent_id = ? AND attempts = 0 AND no_answer = 0'),
@@ -161,6 +171,7 @@ export function createAgentStore(db: Db): AgentStore {
           steps.markMerged.run(into, from);
           const aliases = steps.aliases.run(into, from).changes;
           const contacts = steps.contacts.run(into, from).changes;
+          steps.attemptDuplicatesRollup.run({ from, into });
           steps.attemptDuplicates.run(from, into);
           const attempts = steps.attempts.run(into, from).changes;
           steps.attemptRollupLeft.run(from);

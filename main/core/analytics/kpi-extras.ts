@@ -4,9 +4,10 @@ import type { Db } from '../../db/open';
 import { SEGMENT_SQL } from '../ingest/rollup';
 
 /**
- * KPIs the hourly rollup does not carry (DESIGN §4): ring-no-answer, transfers, repeat contacts
- * and first-contact resolution, CSAT and NPS, and grouping by contact reason. They are counted
- * from the contacts and attempts of the range itself (a bounded scan over the enter-time index).
+ * Ring-no-answer, transfers, repeat contacts and first-contact resolution, CSAT and NPS
+ * (DESIGN §4) counted from the contacts and attempts of the range itself (a bounded scan over the
+ * enter-time index). The rollups carry the same sums; this count answers what they cannot: a
+ * grouping by contact reason, a one-off zone, or a repeat window other than the stored flags'.
  */
 export const EXTRA_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
 export type ExtraGroup = (typeof EXTRA_GROUPS)[number];
@@ -95,6 +96,13 @@ export const zeroExtraCounts = (): ExtraCounts => ({
   npsPromoters: 0,
   npsDetractors: 0,
 });
+
+/** The sum of two groups' counts. */
+export function addExtraCounts(a: ExtraCounts, b: ExtraCounts): ExtraCounts {
+  const out = { ...a };
+  for (const k of Object.keys(b) as (keyof ExtraCounts)[]) out[k] += b[k];
+  return out;
+}
 
 interface Row {
   id: number;

@@ -1,20 +1,58 @@
 import type { Db } from '../../db/open';
-import type { RollupParams } from '../ingest/rollup';
-import { EXTRA_FIELDS, extraFigures, keyOf, queryKpiExtras, zeroExtraCounts, type ExtraFigures } from './kpi-extras';
-import { KPI_FIELDS, queryKpis, type KpiQuery, type KpiRow } from './kpis';
+import { DEFAULT_REPEAT_WINDOW_HOURS, type RollupParams } from '../ingest/rollup';
+import { EXTRA_FIELDS, extraFigures, keyOf, queryKpiExtras, zeroExtraCounts, type ExtraCounts, type ExtraFigures, type GroupKeys } from './kpi-extras';
+import { KPI_FIELDS, kpiRows, queryKpiGroups, rollupAnswers, sortByKeys, type KpiQuery, type KpiRow } from './kpis';
 
 export type FullKpiRow = KpiRow & ExtraFigures;
 
 /** Every KPI field, in output order (CLI --csv columns after the group keys). */
 export const ALL_KPI_FIELDS = [...KPI_FIELDS, ...EXTRA_FIELDS] as const;
 
+/** The figures of a group that only agents' ring attempts reach (an agent rung who answered none of it). */
+const ringOnly = (keys: GroupKeys, extra: ExtraCounts): FullKpiRow =>
+  ({
+    ...keys,
+    offered: 0,
+    answered: 0,
+    unanswered: 0,
+    abandoned: 0,
+    shortAbandoned: 0,
+    answeredInTarget: 0,
+    serviceLevel: null,
+    answerRate: null,
+    abandonRate: null,
+    asaSec: null,
+    avgWaitSec: null,
+    ahtSec: null,
+    ...extraFigures(extra),
+  }) as FullKpiRow;
+
 /**
- * All KPIs of DESIGN §4: the rollup figures of `queryKpis` joined with the figures counted from
- * contacts and attempts (RNA, transfers, repeat/FCR, CSAT, NPS). Agents who were rung but never
- * answered still get a row when grouping by agent, so their ring-no-answer rate shows.
+ * All KPIs of DESIGN §4. The rollups carry every sum (ring attempts under the agent rung, repeat
+ * and FCR from the contacts' stored flags), so a range the rollups answer is read from them
+ * alone. Otherwise (a one-off zone, grouping by reason, a repeat window other than the one the
+ * flags were set with) the figures the hourly sums do not give are counted from contacts and
+ * attempts (kpi-extras.ts). Agents who were rung but never answered still get a row when grouping
+ * by agent, so their ring-no-answer rate shows.
  */
 export function queryKpisFull(db: Db, q: KpiQuery & { repeatWindowHours: number }, rollup: RollupParams): FullKpiRow[] {
-  const base = queryKpis(db, q, rollup);
+  const groups = queryKpiGroups(db, q, rollup);
+  const fromRollups = rollupAnswers(q, rollup) && q.repeatWindowHours === (rollup.repeatWindowHours ?? DEFAULT_REPEAT_WINDOW_HOURS);
+  if (fromRollups) {
+    const out: FullKpiRow[] = [];
+    for (const g of groups) {
+      const extra = g.extra ?? zeroExtraCounts();
+      if (g.counts.offered === 0 && g.counts.answered === 0) {
+        if (extra.attempts > 0) out.push(ringOnly(g.keys as GroupKeys, extra));
+        continue;
+      }
+      const [row] = kpiRows([g], q.by);
+      out.push({ ...row!, ...extraFigures(extra) });
+    }
+    sortByKeys(out, q.by);
+    return out;
+  }
+  const base = kpiRows(groups, q.by);
   const extras = queryKpiExtras(db, q);
   const seen = new Set<string>();
   const empty = extraFigures(zeroExtraCounts());
@@ -26,22 +64,7 @@ export function queryKpisFull(db: Db, q: KpiQuery & { repeatWindowHours: number 
   });
   for (const [key, e] of extras) {
     if (seen.has(key) || e.counts.attempts === 0) continue;
-    out.push({
-      ...e.keys,
-      offered: 0,
-      answered: 0,
-      unanswered: 0,
-      abandoned: 0,
-      shortAbandoned: 0,
-      answeredInTarget: 0,
-      serviceLevel: null,
-      answerRate: null,
-      abandonRate: null,
-      asaSec: null,
-      avgWaitSec: null,
-      ahtSec: null,
-      ...extraFigures(e.counts),
-    } as FullKpiRow);
+    out.push(ringOnly(e.keys, e.counts));
   }
   return out;
 }

@@ -4,7 +4,8 @@ import { tierPlan, weekdayOf } from './kpi-tiers';
 import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, waitKnown, type ContactRow, type RollupParams } from '../ingest/rollup';
-import { ROLLUP_SUMS } from '../ingest/rollup-sums';
+import { ROLLUP_SUMS, type RollupSum } from '../ingest/rollup-sums';
+import { addExtraCounts, type ExtraCounts } from './kpi-extras';
 
 export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -42,24 +43,13 @@ export interface KpiRow {
   ahtSec: number | null;
 }
 
-interface RollupRow {
+type RollupRow = {
   hour_at: number;
   channel: string;
   queue: string;
   segment: string;
   agent: string | null;
-  offered: number;
-  answered: number;
-  abandoned: number;
-  short_abandoned: number;
-  answered_in_target: number;
-  wait_ms: number;
-  waited: number;
-  answered_wait_ms: number;
-  talk_ms: number;
-  hold_ms: number;
-  wrap_ms: number;
-}
+} & Record<RollupSum, number>;
 
 /** A row of rollup_day_seg / rollup_month_seg: the hourly row's sums under a coarser key. */
 type DayRow = Omit<RollupRow, 'hour_at'> & { day: string };
@@ -84,6 +74,30 @@ const countsOf = (r: Omit<RollupRow, 'hour_at'>): Counts => ({
   wrapMs: r.wrap_ms,
 });
 
+const extraOf = (r: Omit<RollupRow, 'hour_at'>): ExtraCounts => ({
+  offered: r.offered,
+  answered: r.answered,
+  attempts: r.attempts,
+  rnaAttempts: r.rna_attempts,
+  transferred: r.transferred,
+  identified: r.identified,
+  repeatContacts: r.repeat_contacts,
+  fcrBase: r.fcr_base,
+  fcrRepeated: r.fcr_repeated,
+  csatResponses: r.csat_responses,
+  csatSatisfied: r.csat_satisfied,
+  npsResponses: r.nps_responses,
+  npsPromoters: r.nps_promoters,
+  npsDetractors: r.nps_detractors,
+});
+
+/** A group's keys and sums; `extra` holds the rollup's RNA/transfer/repeat/survey sums (null when counted from contacts). */
+export interface KpiGroupSums {
+  keys: Partial<KpiRow>;
+  counts: Counts;
+  extra: ExtraCounts | null;
+}
+
 
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
@@ -101,8 +115,16 @@ const agentNames = (db: Db) => new Map(db.prepare<[], { id: number; name: string
  * millions of contacts); otherwise (a one-off --tz) it buckets the contacts themselves.
  */
 export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
+  return kpiRows(queryKpiGroups(db, q, rollup), q.by);
+}
+
+/** The rollups answer grouping `q` (built in its zone, and the rollup has no reason dimension). */
+export const rollupAnswers = (q: KpiQuery, rollup: RollupParams) => rollup.timezone === q.zone && !q.by.includes('reason');
+
+/** The sums of every group of `q`, read from the rollups when they answer it (`rollupAnswers`). */
+export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams): KpiGroupSums[] {
   const [from, to] = bounds(q);
-  const groups = new Map<string, { keys: Partial<KpiRow>; counts: Counts }>();
+  const groups = new Map<string, KpiGroupSums>();
   const zoneParts = localPartsCache(q.zone);
   const partsCache = new Map<number, ReturnType<typeof localParts>>();
   const parts = (t: number) => {
@@ -120,7 +142,7 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
     }
     return k;
   };
-  const add = (t: Partial<TimeKeys>, r: { channel: string; queue: string; segment: string; agent: string | null; reason?: string | null }, c: Counts) => {
+  const add = (t: Partial<TimeKeys>, r: { channel: string; queue: string; segment: string; agent: string | null; reason?: string | null }, c: Counts, e: ExtraCounts | null) => {
     const keys: Partial<KpiRow> = {};
     for (const g of q.by) {
       if (g === 'day') keys.day = t.day;
@@ -133,33 +155,37 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
     }
     const k = JSON.stringify(q.by.map((g) => keys[g] ?? null));
     const cur = groups.get(k);
-    if (cur) cur.counts = addCounts(cur.counts, c);
-    else groups.set(k, { keys, counts: c });
+    if (cur) {
+      cur.counts = addCounts(cur.counts, c);
+      cur.extra = cur.extra && e ? addExtraCounts(cur.extra, e) : null;
+    } else groups.set(k, { keys, counts: c, extra: e });
   };
 
   // The rollup has no reason dimension: grouping by reason counts the contacts themselves.
-  if (rollup.timezone === q.zone && !q.by.includes('reason')) {
+  if (rollupAnswers(q, rollup)) {
     const sums = ROLLUP_SUMS.map((f) => `SUM(r.${f}) AS ${f}`).join(', ');
     const dims = (['channel', 'queue', 'segment'] as const).map((d) => (q.by.includes(d) ? `r.${d}` : `'' AS ${d}`)).join(', ');
     const dimGroups = (['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`);
     /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
+    // Without a time grouping SQLite sums the hours away too (a row per agent, not per agent-hour).
+    const timeless = !q.by.some((g) => g === 'day' || g === 'hour' || g === 'weekday');
     const hourly = (a: number, b: number) => {
       // Without an agent grouping the tier without the agent dimension is read.
       const sql = q.by.includes('agent')
-        ? `SELECT r.hour_at, ${dims}, a.name AS agent, ${sums} FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
-           WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups, 'r.agent_id'].join(', ')}`
+        ? `SELECT ${timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at'}, ${dims}, a.name AS agent, ${sums} FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
+           WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...(timeless ? [] : ['r.hour_at']), ...dimGroups, 'r.agent_id'].join(', ')}`
         : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups].join(', ')}`;
-      for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r));
+      for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r), extraOf(r));
     };
     const plan = q.by.includes('agent') ? null : tierPlan(db, q);
     if (!plan) hourly(from, to);
     else if (plan.tier === 'day') {
       const sql = `SELECT r.day, ${dims}, NULL AS agent, ${sums} FROM rollup_day_seg r WHERE r.day >= ? AND r.day <= ? GROUP BY ${['r.day', ...dimGroups].join(', ')}`;
-      for (const r of db.prepare<[string, string], DayRow>(sql).iterate(q.from ?? '', q.to ?? '9999-12-31')) add({ day: r.day, weekday: weekdayOf(r.day) }, r, countsOf(r));
+      for (const r of db.prepare<[string, string], DayRow>(sql).iterate(q.from ?? '', q.to ?? '9999-12-31')) add({ day: r.day, weekday: weekdayOf(r.day) }, r, countsOf(r), extraOf(r));
     } else {
       const sql = `SELECT r.weekday, r.hour, ${dims}, NULL AS agent, ${sums} FROM rollup_month_seg r WHERE r.month >= ? AND r.month <= ?
         GROUP BY ${['r.weekday', 'r.hour', ...dimGroups].join(', ')}`;
-      for (const r of db.prepare<[string, string], MonthRow>(sql).iterate(plan.months[0], plan.months[1])) add({ hour: r.hour, weekday: r.weekday }, r, countsOf(r));
+      for (const r of db.prepare<[string, string], MonthRow>(sql).iterate(plan.months[0], plan.months[1])) add({ hour: r.hour, weekday: r.weekday }, r, countsOf(r), extraOf(r));
       for (const [a, b] of plan.edges) hourly(localDayStartOf(q.zone, a), localDayStartOf(q.zone, addLocalDays(b, 1)));
     }
   } else {
@@ -184,12 +210,16 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
         talkMs: values.talk_ms,
         holdMs: values.hold_ms,
         wrapMs: values.wrap_ms,
-      });
+      }, null);
     }
   }
+  return [...groups.values()];
+}
 
+/** KPI rows of groups that had contacts, sorted by the group keys. */
+export function kpiRows(groups: readonly KpiGroupSums[], by: readonly KpiGroup[]): KpiRow[] {
   const out: KpiRow[] = [];
-  for (const { keys, counts: c } of groups.values()) {
+  for (const { keys, counts: c } of groups) {
     if (c.offered === 0 && c.answered === 0) continue;
     out.push({
       ...keys,
@@ -207,15 +237,21 @@ export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
       ahtSec: sec(ahtMs(c)),
     });
   }
-  const cmp = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? 1 : b === null || b === undefined ? -1 : a < b ? -1 : 1);
+  sortByKeys(out, by);
+  return out;
+}
+
+const cmp = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? 1 : b === null || b === undefined ? -1 : a < b ? -1 : 1);
+
+/** Sorts rows by the group keys in order, missing values last. */
+export function sortByKeys<T extends Partial<Record<KpiGroup, unknown>>>(out: T[], by: readonly KpiGroup[]): void {
   out.sort((a, b) => {
-    for (const g of q.by) {
+    for (const g of by) {
       const d = cmp(a[g], b[g]);
       if (d) return d;
     }
     return 0;
   });
-  return out;
 }
 
 export const KPI_FIELDS = [

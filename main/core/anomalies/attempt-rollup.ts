@@ -1,10 +1,12 @@
 import type { Db } from '../../db/open';
-import { SEGMENT_SQL } from '../ingest/rollup';
 
 const META_KEY = 'rollup_attempt.key';
 
-/** Ring attempts per UTC hour × agent × segment, as rollup_attempt holds them. */
-const COUNT_SQL = `SELECT (a.at / 3600000) * 3600000 AS h, a.agent_id, ${SEGMENT_SQL} AS seg, COUNT(*) AS attempts, SUM(a.result = 'no-answer') AS no_answer
+/**
+ * Ring attempts per UTC hour × agent × segment, as rollup_attempt holds them. The contact's stored
+ * segment is SEGMENT_SQL's, resolved at ingest and again when the directory or rules change.
+ */
+const COUNT_SQL = `SELECT (a.at / 3600000) * 3600000 AS h, a.agent_id, c.segment AS seg, COUNT(*) AS attempts, SUM(a.result = 'no-answer') AS no_answer
   FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing'`;
 
 /** What the rollup's segments depend on: the rollup parameters, the directory and the rules. */

@@ -1,6 +1,6 @@
 import { defaultSettings, type Settings } from '../../../shared/contract/settings';
 import { openDb, type Db } from '../../db/open';
-import { rebuildRollups, type RollupParams } from '../ingest/rollup';
+import { rebuildRollups, rollupParamsOf, type RollupParams } from '../ingest/rollup';
 import { createIngestStore } from '../ingest/store';
 import { manualClock } from '../ports';
 import { createMemorySettingsStore } from '../settings/file-store';
@@ -19,7 +19,7 @@ export function simulatedDb(options: { from: number; days: number; seed: number;
   const settings = createMemorySettingsStore({ timezone, ...options.settings });
   const db: Db = openDb(':memory:');
   const s = settings.get();
-  const params = (): RollupParams => ({ timezone, targetSec: s.targetSec, shortAbandonSec: s.shortAbandonSec, segmentRules: s.segmentRules });
+  const params = (): RollupParams => ({ ...rollupParamsOf(s), timezone });
   const store = createIngestStore(db, params);
   const sim = createSimulator({ seed: options.seed, clock, timezone, inject: options.inject, emit: (batch) => store.apply(batch) });
   store.upsertCustomers(sim.customers(), options.from);

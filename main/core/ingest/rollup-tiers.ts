@@ -60,16 +60,22 @@ export function withoutRollupTriggers(db: Db, fill: () => void): void {
   for (const t of triggers) db.exec(t.sql);
 }
 
-/**
- * Refills rollup_hour_seg and the coarse tiers from rollup_hour with one GROUP BY each, for the
- * zone `zone` (its offsets replace rollup_zone's). Runs inside the rebuild, the triggers dropped.
- */
-export function refillRollupTiers(db: Db, zone: string): void {
+/** Writes the zone's offsets into rollup_zone (what the tiers' local keys are computed with); returns them. */
+export function fillRollupZone(db: Db, zone: string): readonly [number, number][] {
   let changes = zoneChanges.get(zone);
   if (!changes) zoneChanges.set(zone, (changes = zoneOffsetChanges(zone, FIRST, LAST)));
   db.exec('DELETE FROM rollup_zone');
   const insert = db.prepare<[number, number]>('INSERT INTO rollup_zone (from_at, offset_ms) VALUES (?, ?)');
   for (const [at, off] of changes) insert.run(at, off);
+  return changes;
+}
+
+/**
+ * Refills rollup_hour_seg and the coarse tiers from rollup_hour with one GROUP BY each, for the
+ * zone `zone` (its offsets replace rollup_zone's). Runs inside the rebuild, the triggers dropped.
+ */
+export function refillRollupTiers(db: Db, zone: string): void {
+  fillRollupZone(db, zone);
   const cols = ROLLUP_SUMS.join(', ');
   const sums = ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ');
   db.exec(`DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg;

@@ -1,9 +1,11 @@
 import { localHourStart } from '../../../shared/domain/time';
 import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
+import type { Settings } from '../../../shared/contract/settings';
 import { RowBatch } from './row-batch';
-import { refillRollupTiers, withoutRollupTriggers } from './rollup-tiers';
-import { ROLLUP_SUMS } from './rollup-sums';
+import { fillRollupZone, refillRollupTiers, withoutRollupTriggers } from './rollup-tiers';
+import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
+import { ROLLUP_SUMS, SUM_INDEX as I } from './rollup-sums';
 
 /**
  * The hourly rollup (rollup_hour) kept current on ingest. A contact contributes to exactly one
@@ -18,7 +20,25 @@ export interface RollupParams {
   shortAbandonSec: number;
   /** Segment rules (settings): rollups are keyed by resolved segment, so they are part of the key. */
   segmentRules?: readonly SegmentRule[];
+  /** Repeat-contact window (DESIGN §4, default 72 h): the repeat and FCR sums depend on it. */
+  repeatWindowHours?: number;
 }
+
+export const DEFAULT_REPEAT_WINDOW_HOURS = 72;
+
+/** The rollup parameters of the site's settings. */
+export const rollupParamsOf = (s: Pick<Settings, 'timezone' | 'targetSec' | 'shortAbandonSec' | 'segmentRules' | 'repeatWindowHours'>): RollupParams => ({
+  timezone: s.timezone,
+  targetSec: s.targetSec,
+  shortAbandonSec: s.shortAbandonSec,
+  segmentRules: s.segmentRules,
+  repeatWindowHours: s.repeatWindowHours,
+});
+export const repeatWindowMs = (p: RollupParams) => (p.repeatWindowHours ?? DEFAULT_REPEAT_WINDOW_HOURS) * 3_600_000;
+
+/** Bits of contacts.repeat_flags: a contact of the same customer within the window before / after. */
+export const REPEAT_BEFORE = 1;
+export const REPEAT_AFTER = 2;
 
 export interface ContactRow {
   id: number;
@@ -33,6 +53,11 @@ export interface ContactRow {
   hold_ms: number | null;
   wrap_ms: number | null;
   segment: string;
+  caller: string | null;
+  transfers: number;
+  csat: number | null;
+  nps: number | null;
+  repeat_flags: number;
 }
 
 type Values = Record<(typeof ROLLUP_SUMS)[number], number>;
@@ -75,7 +100,7 @@ export function writeSegmentRules(db: Db, rules: readonly SegmentRule[]): void {
 }
 
 export const CONTACT_ROW_SQL = `SELECT c.id, c.channel, c.queue, c.enter_at, c.answer_at, c.outcome, c.agent_id, c.wait_ms,
-  c.talk_ms, c.hold_ms, c.wrap_ms, ${SEGMENT_SQL} AS segment FROM contacts c`;
+  c.talk_ms, c.hold_ms, c.wrap_ms, ${SEGMENT_SQL} AS segment, c.caller, c.transfers, c.csat, c.nps, c.repeat_flags FROM contacts c`;
 
 /** Local hour start of `at`, memoised per UTC hour where the whole UTC hour maps to one local hour. */
 function hourOf(p: RollupParams, at: number, hourCache?: Map<number, number>): number {
@@ -99,26 +124,90 @@ export function waitKnown(row: Pick<ContactRow, 'wait_ms' | 'outcome' | 'answer_
 }
 
 export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<number, number>): { key: string; values: Values } {
-  const hour = hourOf(p, row.enter_at, hourCache);
+  const v = ROLLUP_SUMS.map(() => 0);
+  contactSums(v, row, p, 1);
+  return {
+    key: JSON.stringify([hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0]),
+    values: Object.fromEntries(ROLLUP_SUMS.map((f, i) => [f, v[i]!])) as Values,
+  };
+}
+
+/**
+ * Adds (sign 1) or removes (−1) a contact's sums to `v` (ROLLUP_SUMS order): the formulas of
+ * DESIGN §4 as sums. REBUILD_SUMS_SQL must compute the same (tested). Ring attempts are not a
+ * contact's own: they go to the agent rung (`RollupDelta.addRing`).
+ */
+function contactSums(v: number[], row: ContactRow, p: RollupParams, sign: 1 | -1): void {
   const answered = row.answer_at !== null ? 1 : 0;
   const abandoned = row.outcome === 'abandoned' ? 1 : 0;
   const wait = row.wait_ms;
-  return {
-    key: JSON.stringify([hour, row.channel, row.queue, row.segment, row.agent_id ?? 0]),
-    values: {
-      offered: 1,
-      answered,
-      abandoned,
-      short_abandoned: abandoned && wait !== null && wait < p.shortAbandonSec * 1000 ? 1 : 0,
-      answered_in_target: answered && wait !== null && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0,
-      wait_ms: waitKnown(row) ? wait! : 0,
-      answered_wait_ms: answered && wait !== null ? wait : 0,
-      talk_ms: row.talk_ms ?? 0,
-      hold_ms: row.hold_ms ?? 0,
-      wrap_ms: row.wrap_ms ?? 0,
-      waited: waitKnown(row) ? 1 : 0,
-    },
+  v[I.offered]! += sign;
+  v[I.answered]! += sign * answered;
+  v[I.abandoned]! += sign * abandoned;
+  if (wait !== null) {
+    v[I.short_abandoned]! += sign * (abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0);
+    v[I.answered_in_target]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
+    // waitKnown(row), inlined: this runs once per contact on every batch.
+    const known = row.outcome !== null || answered ? 1 : 0;
+    v[I.wait_ms]! += sign * (known ? wait : 0);
+    v[I.answered_wait_ms]! += sign * (answered ? wait : 0);
+    v[I.waited]! += sign * known;
+  }
+  v[I.talk_ms]! += sign * (row.talk_ms ?? 0);
+  v[I.hold_ms]! += sign * (row.hold_ms ?? 0);
+  v[I.wrap_ms]! += sign * (row.wrap_ms ?? 0);
+  if (answered && (row.transfers > 0 || row.outcome === 'transferred')) v[I.transferred]! += sign;
+  if (row.caller !== null && row.caller !== '') {
+    v[I.identified]! += sign;
+    if (row.repeat_flags & REPEAT_BEFORE) v[I.repeat_contacts]! += sign;
+    if (answered) {
+      v[I.fcr_base]! += sign;
+      if (row.repeat_flags & REPEAT_AFTER) v[I.fcr_repeated]! += sign;
+    }
+  }
+  if (row.csat !== null) {
+    v[I.csat_responses]! += sign;
+    if (row.csat >= 4) v[I.csat_satisfied]! += sign;
+  }
+  if (row.nps !== null) {
+    v[I.nps_responses]! += sign;
+    if (row.nps >= 9) v[I.nps_promoters]! += sign;
+    else if (row.nps <= 6) v[I.nps_detractors]! += sign;
+  }
+}
+
+/** The same sums as `contactSums`, in SQL over contacts (rebuilds group with it). */
+function rebuildSumsSql(p: RollupParams): string {
+  const num = (n: number) => String(Math.round(Number(n)));
+  const target = `CASE channel ${Object.entries(p.targetSec).map(([ch, sec]) => `WHEN '${ch.replace(/'/g, "''")}' THEN ${num(sec * 1000)}`).join(' ')} END`;
+  const known = '(wait_ms IS NOT NULL AND (outcome IS NOT NULL OR answer_at IS NOT NULL))';
+  const identified = "(caller IS NOT NULL AND caller <> '')";
+  const sql: Record<(typeof ROLLUP_SUMS)[number], string> = {
+    offered: 'COUNT(*)',
+    answered: 'SUM(answer_at IS NOT NULL)',
+    abandoned: "SUM(outcome IS 'abandoned')",
+    short_abandoned: `SUM(outcome IS 'abandoned' AND wait_ms IS NOT NULL AND wait_ms < ${num(p.shortAbandonSec * 1000)})`,
+    answered_in_target: `SUM(answer_at IS NOT NULL AND wait_ms IS NOT NULL AND wait_ms <= ${target})`,
+    wait_ms: `SUM(CASE WHEN ${known} THEN wait_ms ELSE 0 END)`,
+    answered_wait_ms: 'SUM(CASE WHEN answer_at IS NOT NULL AND wait_ms IS NOT NULL THEN wait_ms ELSE 0 END)',
+    talk_ms: 'SUM(ifnull(talk_ms, 0))',
+    hold_ms: 'SUM(ifnull(hold_ms, 0))',
+    wrap_ms: 'SUM(ifnull(wrap_ms, 0))',
+    waited: `SUM(${known})`,
+    attempts: '0',
+    rna_attempts: '0',
+    transferred: "SUM(answer_at IS NOT NULL AND (transfers > 0 OR outcome IS 'transferred'))",
+    identified: `SUM(${identified})`,
+    repeat_contacts: `SUM(${identified} AND (repeat_flags & ${REPEAT_BEFORE}) <> 0)`,
+    fcr_base: `SUM(${identified} AND answer_at IS NOT NULL)`,
+    fcr_repeated: `SUM(${identified} AND answer_at IS NOT NULL AND (repeat_flags & ${REPEAT_AFTER}) <> 0)`,
+    csat_responses: 'SUM(csat IS NOT NULL)',
+    csat_satisfied: 'SUM(csat IS NOT NULL AND csat >= 4)',
+    nps_responses: 'SUM(nps IS NOT NULL)',
+    nps_promoters: 'SUM(nps IS NOT NULL AND nps >= 9)',
+    nps_detractors: 'SUM(nps IS NOT NULL AND nps <= 6)',
   };
+  return ROLLUP_SUMS.map((c) => sql[c]).join(', ');
 }
 
 /** One rollup row's key and its accumulated change, values in ROLLUP_SUMS order. */
@@ -158,25 +247,14 @@ export class RollupDelta {
     for (let i = 0; i < ROLLUP_SUMS.length; i++) cell.v[i]! += sign * c.values[ROLLUP_SUMS[i]!];
   }
   addRow(row: ContactRow, p: RollupParams, hourCache: Map<number, number>, sign: 1 | -1): void {
-    const cell = this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0);
-    const answered = row.answer_at !== null ? 1 : 0;
-    const abandoned = row.outcome === 'abandoned' ? 1 : 0;
-    const wait = row.wait_ms;
-    const v = cell.v;
-    v[0]! += sign;
-    v[1]! += sign * answered;
-    v[2]! += sign * abandoned;
-    if (wait !== null) {
-      v[3]! += sign * (abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0);
-      v[4]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
-      v[5]! += sign * (row.outcome !== null || answered ? wait : 0);
-      v[6]! += sign * (answered ? wait : 0);
-      // waitKnown(row), inlined: this runs once per contact on every rebuild.
-      v[10]! += sign * (row.outcome !== null || answered ? 1 : 0);
-    }
-    v[7]! += sign * (row.talk_ms ?? 0);
-    v[8]! += sign * (row.hold_ms ?? 0);
-    v[9]! += sign * (row.wrap_ms ?? 0);
+    contactSums(this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0).v, row, p, sign);
+  }
+  /** A finished ring attempt of the contact `row` (its group) on `agent`: counted for the agent rung. */
+  addRing(row: ContactRow, agent: number, result: string, p: RollupParams, hourCache: Map<number, number>, sign: 1 | -1): void {
+    if (result === 'ringing') return;
+    const v = this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, agent).v;
+    v[I.attempts]! += sign;
+    if (result === 'no-answer') v[I.rna_attempts]! += sign;
   }
   private cell(hour: number, channel: string, queue: string, segment: string, agent: number): Cell {
     const key = `${hour}\u0000${channel}\u0000${queue}\u0000${segment}\u0000${agent}`;
@@ -204,58 +282,127 @@ export class RollupDelta {
   }
 }
 
-/** Contacts per page of a rebuild: one flush each. */
-const REBUILD_PAGE = 20_000;
+/** Contacts per page of a re-segmentation. */
+const PAGE = 20_000;
+const SEGMENTS_KEY = 'contacts.segments';
+const REPEAT_WINDOW_KEY = 'contacts.repeat_window';
 
-/** A contact as the rebuild reads it: the columns its segment is resolved from instead of the segment. */
-type RawContact = [number, Channel, string, number, number | null, string | null, number | null, number | null, number | null, number | null, number | null, string | null, string | null, string | null];
+const metaGet = (db: Db, key: string) => db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+const metaSet = (db: Db, key: string, value: string) =>
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+
+/** What the stored segments of contacts were resolved from: the rules and the directory's state. */
+export function segmentsKey(db: Db): string {
+  return JSON.stringify(
+    db
+      .prepare<[], Record<string, unknown>>(
+        `SELECT (SELECT COUNT(*) FROM customers) AS customers, (SELECT MAX(updated_at) FROM customers) AS updated,
+           (SELECT group_concat(kind || ':' || pattern || ':' || segment, '|') FROM (SELECT * FROM segment_rules ORDER BY id)) AS rules`,
+      )
+      .get(),
+  );
+}
+
+/** Whether the stored segments match the directory and rules as they are now. */
+export const segmentsCurrent = (db: Db) => metaGet(db, SEGMENTS_KEY) === segmentsKey(db);
+
+/** Records that the stored segments match the directory and rules as they are now. */
+export const markSegmentsCurrent = (db: Db) => metaSet(db, SEGMENTS_KEY, segmentsKey(db));
+
+/**
+ * Resolves every contact's segment again (directory, then rules, then the source's hint, as
+ * SEGMENT_SQL does) when the rules or the directory changed since they were stored. The
+ * directory is held in memory: a lookup per contact in SQL costs more.
+ */
+export function resegmentContacts(db: Db): number {
+  const key = segmentsKey(db);
+  if (metaGet(db, SEGMENTS_KEY) === key) return 0;
+  const directory = new Map<string, string>();
+  for (const [caller, segment] of db.prepare<[], [string, string]>('SELECT caller, segment FROM customers WHERE segment IS NOT NULL').raw().iterate()) directory.set(caller, segment);
+  const rules = db.prepare<[], SegmentRule>('SELECT kind, pattern, segment FROM segment_rules ORDER BY id').all();
+  const page = db
+    .prepare<[number], [number, string | null, string, string | null, string | null, string]>(
+      `SELECT id, caller, queue, did, segment_hint, segment FROM contacts WHERE id > ? ORDER BY id LIMIT ${PAGE}`,
+    )
+    .raw();
+  const update = db.prepare<[string, number]>('UPDATE contacts SET segment = ? WHERE id = ?');
+  let changed = 0;
+  // Paged by id: a statement cannot write while another iterates over the same table.
+  for (let last = 0, n = 1; n > 0; ) {
+    const rows = page.all(last);
+    n = rows.length;
+    for (const [id, caller, queue, did, hint, stored] of rows) {
+      const segment = (caller === null ? undefined : directory.get(caller)) ?? (rules.length ? ruleSegment(rules, caller, queue, did) : null) ?? hint ?? '';
+      if (segment !== stored) {
+        update.run(segment, id);
+        changed++;
+      }
+      last = id;
+    }
+  }
+  metaSet(db, SEGMENTS_KEY, key);
+  return changed;
+}
+
+/**
+ * Sets contacts.repeat_flags of every contact from its customer's other contacts (one window
+ * query over the caller index), when the window changed since they were set or `force` (contacts
+ * were deleted, or a bulk load wrote them unflagged). Returns how many contacts changed.
+ */
+export function refreshRepeatFlags(db: Db, windowMs: number, force = false): number {
+  if (!force && metaGet(db, REPEAT_WINDOW_KEY) === String(windowMs)) return 0;
+  const w = Math.round(windowMs);
+  const changes = db
+    .prepare(
+      `UPDATE contacts SET repeat_flags = x.f FROM (
+         SELECT id, (count(*) OVER before > 0) * ${REPEAT_BEFORE} + (count(*) OVER after > 0) * ${REPEAT_AFTER} AS f
+         FROM contacts WHERE caller IS NOT NULL AND caller <> ''
+         WINDOW before AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN ${w} PRECEDING AND 1 PRECEDING),
+                after AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN 1 FOLLOWING AND ${w} FOLLOWING)
+       ) AS x WHERE contacts.id = x.id AND contacts.repeat_flags <> x.f`,
+    )
+    .run().changes;
+  // Contacts without a customer are never repeats (a caller removed by pseudonymisation, say).
+  const cleared = db.prepare("UPDATE contacts SET repeat_flags = 0 WHERE (caller IS NULL OR caller = '') AND repeat_flags <> 0").run().changes;
+  metaSet(db, REPEAT_WINDOW_KEY, String(windowMs));
+  return changes + cleared;
+}
+
+/** Local hour start of a contact's enter time in SQL, for the zone whose offsets rollup_zone holds. */
+export function hourSql(column: string, wholeHours = false): string {
+  // Zones whose offsets are all whole hours start local hours on UTC hours: no offset lookup.
+  const local = wholeHours ? column : `(${localInstantSql(column)})`;
+  return `${column} - ((${local}) % 3600000 + 3600000) % 3600000`;
+}
+
+export interface RebuildOptions {
+  /** Set every contact's repeat flags again first (after contacts were deleted or bulk-loaded). */
+  refreshFlags?: boolean;
+}
 
 /**
  * Rebuilds rollup_hour from the contacts table (after a directory import or a settings change),
  * then rollup_hour_seg and the coarse tiers from it in bulk (rollup-tiers.ts), the per-row
- * triggers between them dropped meanwhile. Segments are resolved here as SEGMENT_SQL does
- * (directory, then rules, then hint), from the directory held in memory: a lookup per contact in
- * SQL cost more than the rest of the rebuild.
+ * triggers between them dropped meanwhile. Segments and repeat flags are the contacts' stored
+ * ones (re-resolved first when the rules, directory or window changed), so the sums are one
+ * GROUP BY in SQL over contacts and one over their finished ring attempts.
  */
-export function rebuildRollups(db: Db, p: RollupParams): void {
-  db.transaction(() => withoutRollupTriggers(db, () => {
-    db.exec('DELETE FROM rollup_hour');
-    const directory = new Map<string, string>();
-    for (const [caller, segment] of db.prepare<[], [string, string]>('SELECT caller, segment FROM customers WHERE segment IS NOT NULL').raw().iterate()) directory.set(caller, segment);
-    const rules = db.prepare<[], SegmentRule>('SELECT kind, pattern, segment FROM segment_rules ORDER BY id').all();
-    const delta = new RollupDelta();
-    const hourCache = new Map<number, number>();
-    const row: ContactRow = { id: 0, channel: 'voice', queue: '', enter_at: 0, answer_at: null, outcome: null, agent_id: null, wait_ms: null, talk_ms: null, hold_ms: null, wrap_ms: null, segment: '' };
-    // Page by id (a statement cannot write while another iterates) and bound memory on large histories.
-    const page = db
-      .prepare<[number], RawContact>(
-        `SELECT id, channel, queue, enter_at, answer_at, outcome, agent_id, wait_ms, talk_ms, hold_ms, wrap_ms, caller, did, segment_hint
-         FROM contacts WHERE id > ? ORDER BY id LIMIT ${REBUILD_PAGE}`,
-      )
-      .raw();
-    // Rows are iterated (not collected) and the delta flushed every page, so neither outlives a
-    // page: a rebuild's garbage stays young and cheap to collect.
-    for (let last = 0, n = 1; n > 0; ) {
-      n = 0;
-      for (const r of page.iterate(last)) {
-        const caller = r[11];
-        row.channel = r[1];
-        row.queue = r[2];
-        row.enter_at = r[3];
-        row.answer_at = r[4];
-        row.outcome = r[5];
-        row.agent_id = r[6];
-        row.wait_ms = r[7];
-        row.talk_ms = r[8];
-        row.hold_ms = r[9];
-        row.wrap_ms = r[10];
-        row.segment = (caller === null ? undefined : directory.get(caller)) ?? (rules.length ? ruleSegment(rules, caller, r[2], r[12]) : null) ?? r[13] ?? '';
-        delta.addRow(row, p, hourCache, 1);
-        last = r[0];
-        n++;
-      }
-      delta.flush(db);
-    }
-    refillRollupTiers(db, p.timezone);
-  }))();
+export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions = {}): void {
+  db.transaction(() => {
+    resegmentContacts(db);
+    refreshRepeatFlags(db, repeatWindowMs(p), options.refreshFlags);
+    withoutRollupTriggers(db, () => {
+      db.exec('DELETE FROM rollup_hour');
+      const wholeHours = fillRollupZone(db, p.timezone).every(([, off]) => off % 3_600_000 === 0);
+      const cols = ROLLUP_SUMS.join(', ');
+      db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${cols})
+        SELECT ${hourSql('enter_at', wholeHours)} AS h, channel, queue, segment, ifnull(agent_id, 0) AS g, ${rebuildSumsSql(p)}
+        FROM contacts GROUP BY h, channel, queue, segment, g`);
+      db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, attempts, rna_attempts)
+        SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id, COUNT(*), SUM(a.result = 'no-answer')
+        FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing' GROUP BY h, c.channel, c.queue, c.segment, a.agent_id
+        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = excluded.attempts, rna_attempts = excluded.rna_attempts`);
+      refillRollupTiers(db, p.timezone);
+    });
+  })();
 }

@@ -6,7 +6,8 @@ import { AgentStates } from './agent-state';
 import type { CustomerRecord, IngestEvent } from './events';
 import { RowBatch } from './row-batch';
 import { ungated, type WriteGate } from './write-gate';
-import { RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
+import { markSegmentsCurrent, segmentsCurrent, RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
+import { RepeatFlags } from './repeat-flags';
 
 export interface ApplyResult {
   applied: number;
@@ -57,6 +58,9 @@ interface Contact {
   csat: number | null;
   nps: number | null;
   extra: string | null;
+  /** The resolved segment (directory, rules, hint) the contact's rollup sums are keyed by. */
+  segment: string;
+  repeat_flags: number;
 }
 
 interface Attempt {
@@ -77,6 +81,8 @@ interface Work {
   changed: boolean;
   before: ContactRow | null;
   attempts: Attempt[] | null;
+  /** The finished ring attempts as stored before this batch (agent, result), once loaded. */
+  ringsBefore: [number, string][] | null;
 }
 
 const COLUMNS = [
@@ -104,6 +110,8 @@ const COLUMNS = [
   'csat',
   'nps',
   'extra',
+  'segment',
+  'repeat_flags',
 ] as const;
 
 /**
@@ -161,6 +169,8 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     c.csat,
     c.nps,
     c.extra,
+    c.segment,
+    c.repeat_flags,
   ];
   const updateContact = db.prepare(`UPDATE contacts SET ${COLUMNS.slice(2).map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`);
   const attemptsOf = db.prepare<[number], Attempt>('SELECT id, agent_id, at, ring_ms, result, 0 AS dirty FROM attempts WHERE contact_id = ? ORDER BY at');
@@ -190,6 +200,11 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
        OR COALESCE(excluded.ref, ref) IS NOT ref`,
   );
 
+  const resegmentCallers = db.prepare<[string]>(
+    `UPDATE contacts SET segment = cu.segment FROM customers cu WHERE cu.caller = contacts.caller AND cu.segment IS NOT NULL
+       AND contacts.caller IN (SELECT value FROM json_each(?)) AND contacts.segment <> cu.segment`,
+  );
+
   // Caches that only this store writes through: cleared when the directory changes.
   const knownQueues = new Set<string>();
   const agentQueues = new Set<string>();
@@ -209,6 +224,8 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     return s;
   };
   let rules: readonly SegmentRule[] = [];
+  const resolveSegment = (c: Contact) => directorySegment(c.caller) ?? ruleSegment(rules, c.caller, c.queue, c.did) ?? c.segment_hint ?? '';
+  /** The contact's rollup row, with its stored segment (what its sums in the rollup are keyed by). */
   const rollupRow = (c: Contact): ContactRow => ({
     id: c.id ?? 0,
     channel: c.channel,
@@ -221,8 +238,14 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     talk_ms: c.talk_ms,
     hold_ms: c.hold_ms,
     wrap_ms: c.wrap_ms,
-    segment: directorySegment(c.caller) ?? ruleSegment(rules, c.caller, c.queue, c.did) ?? c.segment_hint ?? '',
+    segment: c.segment,
+    caller: c.caller,
+    transfers: c.transfers,
+    csat: c.csat,
+    nps: c.nps,
+    repeat_flags: c.repeat_flags,
   });
+  const repeatFlags = new RepeatFlags(db);
   const serveQueue = (agent: number, queue: string) => {
     const k = `${agent}\u0000${queue}`;
     if (agentQueues.has(k)) return;
@@ -274,7 +297,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
       if (known) return known;
       const found = stored.get(key) ?? (LONE_SURROGATE.test(id) ? findContact.get(source, id) : undefined);
       if (found) {
-        const w: Work = { row: found, stored: true, entered: true, changed: false, before: rollupRow(found), attempts: null };
+        const w: Work = { row: found, stored: true, entered: true, changed: false, before: rollupRow(found), attempts: null, ringsBefore: null };
         works.set(key, w);
         return w;
       }
@@ -305,13 +328,18 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
         csat: null,
         nps: null,
         extra: null,
+        segment: '',
+        repeat_flags: 0,
       };
-      const w: Work = { row, stored: false, entered: false, changed: true, before: null, attempts: [] };
+      const w: Work = { row, stored: false, entered: false, changed: true, before: null, attempts: [], ringsBefore: [] };
       works.set(key, w);
       return w;
     };
     const attempts = (w: Work): Attempt[] => {
-      if (!w.attempts) w.attempts = attemptsOf.all(w.row.id!).map((a) => ({ ...a, dirty: false }));
+      if (!w.attempts) {
+        w.attempts = attemptsOf.all(w.row.id!).map((a) => ({ ...a, dirty: false }));
+        w.ringsBefore = w.attempts.filter((a) => a.result !== 'ringing').map((a) => [a.agent_id, a.result]);
+      }
       return w.attempts;
     };
     /** Closes the latest ringing attempt of `agent` that started by `at`, or records one that ended at `at`. */
@@ -468,8 +496,15 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     const touched: number[] = [];
     let newContacts = 0;
     let nextId = 0;
+    const written: Work[] = [];
     for (const w of works.values()) {
       if (!w || !w.entered || !w.changed) continue;
+      w.row.segment = resolveSegment(w.row);
+      written.push(w);
+    }
+    // Repeat flags of the batch's contacts and of their customers' neighbouring contacts.
+    repeatFlags.apply(written, delta, params, hourCache);
+    for (const w of written) {
       const c = w.row;
       if (w.stored) updateContact.run(c);
       else {
@@ -481,17 +516,24 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     }
     // Contacts before their attempts: the foreign key is checked row by row.
     newContactRows.flush();
-    for (const w of works.values()) {
-      if (!w || !w.entered || !w.changed) continue;
+    for (const w of written) {
       const c = w.row;
       touched.push(c.id!);
+      const after = rollupRow(c);
+      const b = w.before;
+      // Ring attempts are summed under the contact's group: when it moves, so do they.
+      if (b && !w.attempts && (b.enter_at !== after.enter_at || b.channel !== after.channel || b.queue !== after.queue || b.segment !== after.segment)) attempts(w);
+      if (b) {
+        delta.addRow(b, params, hourCache, -1);
+        for (const [agent, result] of w.ringsBefore ?? []) delta.addRing(b, agent, result, params, hourCache, -1);
+      }
+      delta.addRow(after, params, hourCache, 1);
+      if (w.attempts) for (const a of w.attempts) if (w.ringsBefore) delta.addRing(after, a.agent_id, a.result, params, hourCache, 1);
       for (const a of w.attempts ?? []) {
         if (!a.dirty) continue;
         if (a.id === null) newAttempts.add(c.id!, a.agent_id, a.at, a.ring_ms, a.result);
         else updateAttempt.run(a.ring_ms, a.result, a.id);
       }
-      if (w.before) delta.addRow(w.before, params, hourCache, -1);
-      delta.addRow(rollupRow(c), params, hourCache, 1);
     }
     newAttempts.flush();
     delta.flush(db);
@@ -510,10 +552,18 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     upsertCustomers(records, now) {
       segments.clear();
       return gate.run(() => db.transaction(() => {
+        const current = segmentsCurrent(db);
         let changed = 0;
+        const resegment: string[] = [];
         for (const r of privacy.customers(records)) {
-          changed += upsertCustomer.run({ caller: r.caller, ref: r.ref ?? null, name: r.name ?? null, segment: r.segment ?? null, now }).changes;
+          const n = upsertCustomer.run({ caller: r.caller, ref: r.ref ?? null, name: r.name ?? null, segment: r.segment ?? null, now }).changes;
+          changed += n;
+          if (n > 0 && r.segment) resegment.push(r.caller);
         }
+        // The directory's segment comes first: the callers' contacts take it (one statement, so a
+        // bulk load without the caller index scans once, not once per customer).
+        if (resegment.length) resegmentCallers.run(JSON.stringify(resegment));
+        if (current) markSegmentsCurrent(db);
         return changed;
       })());
     },

@@ -8,7 +8,8 @@ import { rebuildRollups, type RollupParams } from '../ingest/rollup';
 export function purgeContactsBefore(db: Db, cutoff: number, rollup: RollupParams): number {
   return db.transaction(() => {
     const deleted = db.prepare<[number]>('DELETE FROM contacts WHERE enter_at < ?').run(cutoff).changes;
-    if (deleted > 0) rebuildRollups(db, rollup);
+    // A contact whose earlier contact was deleted is no longer a repeat: flags are set again.
+    if (deleted > 0) rebuildRollups(db, rollup, { refreshFlags: true });
     return deleted;
   })();
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { beginBulkLoad, restoreBulkIndexes } from '../../../db/bulk-indexes';
 import { ensureAttemptRollup } from '../../anomalies/attempt-rollup';
-import { refillRollupTiers } from '../rollup-tiers';
+import { rebuildRollups } from '../rollup';
 import type { Db } from '../../../db/open';
 import type { CustomerRecord, IngestEvent } from '../events';
 import { readLineBatches } from '../queue-log';
@@ -214,9 +214,11 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     throw error;
   } finally {
     if (bulk) {
-      const zone = deps.store.params().timezone;
+      // The load wrote no repeat flags (no caller index to find neighbours by): set them all and
+      // rebuild the rollups from the contacts, then the attempt rollup, the triggers still off.
+      const params = deps.store.params();
       restoreBulkIndexes(deps.db, () => {
-        refillRollupTiers(deps.db, zone);
+        rebuildRollups(deps.db, params, { refreshFlags: true });
         ensureAttemptRollup(deps.db);
       });
     }
