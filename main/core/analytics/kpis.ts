@@ -4,7 +4,7 @@ import { tierPlan, weekdayOf } from './kpi-tiers';
 import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, waitKnown, type ContactRow, type RollupParams } from '../ingest/rollup';
-import { ROLLUP_SUMS, type RollupSum } from '../ingest/rollup-sums';
+import { ROLLUP_SUMS, SUM_INDEX, type RollupSum } from '../ingest/rollup-sums';
 import { addExtraCounts, type ExtraCounts } from './kpi-extras';
 
 export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
@@ -74,7 +74,7 @@ const countsOf = (r: Omit<RollupRow, 'hour_at'>): Counts => ({
   wrapMs: r.wrap_ms,
 });
 
-const extraOf = (r: Omit<RollupRow, 'hour_at'>): ExtraCounts => ({
+const extraSums = (r: Omit<RollupRow, 'hour_at'>): ExtraCounts => ({
   offered: r.offered,
   answered: r.answered,
   attempts: r.attempts,
@@ -115,14 +115,17 @@ const agentNames = (db: Db) => new Map(db.prepare<[], { id: number; name: string
  * millions of contacts); otherwise (a one-off --tz) it buckets the contacts themselves.
  */
 export function queryKpis(db: Db, q: KpiQuery, rollup: RollupParams): KpiRow[] {
-  return kpiRows(queryKpiGroups(db, q, rollup), q.by);
+  return kpiRows(queryKpiGroups(db, q, rollup, false), q.by);
 }
 
 /** The rollups answer grouping `q` (built in its zone, and the rollup has no reason dimension). */
 export const rollupAnswers = (q: KpiQuery, rollup: RollupParams) => rollup.timezone === q.zone && !q.by.includes('reason');
 
-/** The sums of every group of `q`, read from the rollups when they answer it (`rollupAnswers`). */
-export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams): KpiGroupSums[] {
+/**
+ * The sums of every group of `q`, read from the rollups when they answer it (`rollupAnswers`);
+ * with `extras` the RNA/transfer/repeat/survey sums too (twice the columns to sum).
+ */
+export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras = true): KpiGroupSums[] {
   const [from, to] = bounds(q);
   const groups = new Map<string, KpiGroupSums>();
   const zoneParts = localPartsCache(q.zone);
@@ -163,17 +166,21 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams): KpiGr
 
   // The rollup has no reason dimension: grouping by reason counts the contacts themselves.
   if (rollupAnswers(q, rollup)) {
-    const sums = ROLLUP_SUMS.map((f) => `SUM(r.${f}) AS ${f}`).join(', ');
+    const sums = (extras ? ROLLUP_SUMS : ROLLUP_SUMS.slice(0, SUM_INDEX.waited + 1)).map((f) => `SUM(r.${f}) AS ${f}`).join(', ');
+    const extraOf = extras ? extraSums : () => null;
     const dims = (['channel', 'queue', 'segment'] as const).map((d) => (q.by.includes(d) ? `r.${d}` : `'' AS ${d}`)).join(', ');
     const dimGroups = (['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`);
-    /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
     // Without a time grouping SQLite sums the hours away too (a row per agent, not per agent-hour).
     const timeless = !q.by.some((g) => g === 'day' || g === 'hour' || g === 'weekday');
+    /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
     const hourly = (a: number, b: number) => {
-      // Without an agent grouping the tier without the agent dimension is read.
+      // Without an agent grouping the tier without the agent dimension is read. Agents' names are
+      // joined to the sums, not to every rollup row.
       const sql = q.by.includes('agent')
-        ? `SELECT ${timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at'}, ${dims}, a.name AS agent, ${sums} FROM rollup_hour r LEFT JOIN agents a ON a.id = r.agent_id AND r.agent_id <> 0
-           WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...(timeless ? [] : ['r.hour_at']), ...dimGroups, 'r.agent_id'].join(', ')}`
+        ? `SELECT g.*, a.name AS agent FROM (
+             SELECT ${timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at'}, ${dims}, r.agent_id, ${sums} FROM rollup_hour r
+             WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...(timeless ? [] : ['r.hour_at']), ...dimGroups, 'r.agent_id'].join(', ')}
+           ) g LEFT JOIN agents a ON a.id = g.agent_id AND g.agent_id <> 0`
         : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r), extraOf(r));
     };
