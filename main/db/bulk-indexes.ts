@@ -14,7 +14,7 @@ import type { Db } from './open';
  * instead, the next `openDb` finds a marker whose process is gone and rebuilds them.
  */
 export const BULK_DEFERRED_INDEXES: readonly { name: string; sql: string }[] = [
-  { name: 'contacts_caller', sql: 'CREATE INDEX IF NOT EXISTS contacts_caller ON contacts (caller, enter_at) WHERE caller IS NOT NULL' },
+  { name: 'contacts_caller', sql: 'CREATE INDEX IF NOT EXISTS contacts_caller ON contacts (caller, enter_at, repeat_flags) WHERE caller IS NOT NULL' },
   { name: 'contacts_agent', sql: 'CREATE INDEX IF NOT EXISTS contacts_agent ON contacts (agent_id, enter_at) WHERE agent_id IS NOT NULL' },
   { name: 'attempts_agent', sql: 'CREATE INDEX IF NOT EXISTS attempts_agent ON attempts (agent_id, at)' },
   { name: 'contacts_wait', sql: 'CREATE INDEX IF NOT EXISTS contacts_wait ON contacts (ifnull(wait_ms, -1))' },

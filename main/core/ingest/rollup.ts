@@ -354,12 +354,13 @@ export function refreshRepeatFlags(db: Db, windowMs: number, force = false): num
   const w = Math.round(windowMs);
   const changes = db
     .prepare(
-      `UPDATE contacts SET repeat_flags = x.f FROM (
-         SELECT id, (count(*) OVER before > 0) * ${REPEAT_BEFORE} + (count(*) OVER after > 0) * ${REPEAT_AFTER} AS f
+      // The window reads the caller index alone (it carries the flags); only changed rows are written.
+      `UPDATE contacts SET repeat_flags = x.f FROM (SELECT id, f FROM (
+         SELECT id, repeat_flags AS old, (count(*) OVER before > 0) * ${REPEAT_BEFORE} + (count(*) OVER after > 0) * ${REPEAT_AFTER} AS f
          FROM contacts WHERE caller IS NOT NULL AND caller <> ''
          WINDOW before AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN ${w} PRECEDING AND 1 PRECEDING),
                 after AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN 1 FOLLOWING AND ${w} FOLLOWING)
-       ) AS x WHERE contacts.id = x.id AND contacts.repeat_flags <> x.f`,
+       ) WHERE f <> old) AS x WHERE contacts.id = x.id`,
     )
     .run().changes;
   // Contacts without a customer are never repeats (a caller removed by pseudonymisation, say).

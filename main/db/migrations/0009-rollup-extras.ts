@@ -55,6 +55,9 @@ export const migration0009: Migration = {
   up(db: Db) {
     db.exec("ALTER TABLE contacts ADD COLUMN segment TEXT NOT NULL DEFAULT ''");
     db.exec('ALTER TABLE contacts ADD COLUMN repeat_flags INTEGER NOT NULL DEFAULT 0');
+    // The caller index carries the flags: setting them all again reads the index alone.
+    db.exec('DROP INDEX IF EXISTS contacts_caller');
+    db.exec('CREATE INDEX contacts_caller ON contacts (caller, enter_at, repeat_flags) WHERE caller IS NOT NULL');
     for (const t of TABLES) for (const c of ADDED) db.exec(`ALTER TABLE ${t} ADD COLUMN ${c} INTEGER NOT NULL DEFAULT 0`);
     for (const t of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${t}`);
     db.exec(segmentTriggers(SUMS));
