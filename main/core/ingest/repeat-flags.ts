@@ -7,12 +7,18 @@ export interface FlagWork {
   before: Pick<ContactRow, 'caller' | 'enter_at'> | null;
 }
 
-type StoredRow = ContactRow & { caller: string };
+/** A stored neighbour as the caller index gives it (no table read). */
+interface Neighbour {
+  id: number;
+  caller: string;
+  enter_at: number;
+  repeat_flags: number;
+}
 
 interface Entry {
   at: number;
   work?: FlagWork;
-  stored?: StoredRow;
+  stored?: Neighbour;
 }
 
 const identified = (caller: string | null): caller is string => caller !== null && caller !== '';
@@ -29,12 +35,18 @@ export class RepeatFlags {
   private readonly hasIndex;
   private readonly near;
   private readonly update;
+  private readonly row;
 
   constructor(db: Db) {
     this.hasIndex = db.prepare<[], { n: number }>("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'contacts_caller') AS n");
-    this.near = db.prepare<[string, number, number], StoredRow>(
+    // Covered by the caller index (caller, enter_at, repeat_flags): the table is read only for
+    // the few neighbours whose flags change.
+    this.near = db.prepare<[string, number, number], Neighbour>(
+      'SELECT id, caller, enter_at, repeat_flags FROM contacts WHERE caller IN (SELECT value FROM json_each(?)) AND enter_at >= ? AND enter_at <= ?',
+    );
+    this.row = db.prepare<[number], ContactRow>(
       `SELECT id, caller, enter_at, repeat_flags, channel, queue, answer_at, outcome, agent_id, wait_ms, talk_ms, hold_ms, wrap_ms, segment, transfers, csat, nps
-       FROM contacts WHERE caller IN (SELECT value FROM json_each(?)) AND enter_at >= ? AND enter_at <= ?`,
+       FROM contacts WHERE id = ?`,
     );
     this.update = db.prepare<[number, number]>('UPDATE contacts SET repeat_flags = ? WHERE id = ?');
   }
@@ -92,10 +104,11 @@ export class RepeatFlags {
         const flags = (j >= 0 && e.at - list[j]!.at <= window ? REPEAT_BEFORE : 0) | (k < list.length && list[k]!.at - e.at <= window ? REPEAT_AFTER : 0);
         if (e.work) e.work.row.repeat_flags = flags;
         else if (e.stored && e.stored.repeat_flags !== flags) {
-          delta.addRow(e.stored, p, hourCache, -1);
-          e.stored.repeat_flags = flags;
-          delta.addRow(e.stored, p, hourCache, 1);
-          this.update.run(flags, e.stored.id);
+          const row = this.row.get(e.stored.id)!;
+          delta.addRow(row, p, hourCache, -1);
+          row.repeat_flags = flags;
+          delta.addRow(row, p, hourCache, 1);
+          this.update.run(flags, row.id);
         }
       }
     }
