@@ -33,6 +33,8 @@ const DERIVING_TABLES = ['rollup_hour', 'rollup_hour_seg', 'attempts'];
 /** Meta keys that say derived rollups are current; without them the core rebuilds (app.ts, attempt-rollup.ts). */
 const ROLLUP_PARAMS_KEY = 'rollup.params';
 const ATTEMPT_ROLLUP_KEY = 'rollup_attempt.key';
+/** Without it the next rebuild sets every contact's repeat flags again (rollup.ts refreshRepeatFlags). */
+const REPEAT_WINDOW_KEY = 'contacts.repeat_window';
 
 const MARKER = 'bulk-load';
 
@@ -116,6 +118,8 @@ export function recoverBulkLoad(db: Db): boolean {
   restoreBulkIndexes(db, () => {
     deleteMeta(db, ROLLUP_PARAMS_KEY);
     deleteMeta(db, ATTEMPT_ROLLUP_KEY);
+    // The load's contacts were written unflagged.
+    deleteMeta(db, REPEAT_WINDOW_KEY);
   });
   return true;
 }

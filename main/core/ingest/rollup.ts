@@ -347,26 +347,40 @@ export function resegmentContacts(db: Db): number {
 /**
  * Sets contacts.repeat_flags of every contact from its customer's other contacts (one window
  * query over the caller index), when the window changed since they were set or `force` (contacts
- * were deleted, or a bulk load wrote them unflagged). Returns how many contacts changed.
+ * were deleted, or a bulk load wrote them unflagged). With `moveSums` the repeat and FCR sums of
+ * rollup_hour move with the flags (grouped by rollup cell), so a rollup that was current apart
+ * from the flags is current again; rollup_zone must hold the site zone. Returns how many contacts
+ * changed.
  */
-export function refreshRepeatFlags(db: Db, windowMs: number, force = false): number {
+export function refreshRepeatFlags(db: Db, windowMs: number, force = false, moveSums = false): number {
   if (!force && metaGet(db, REPEAT_WINDOW_KEY) === String(windowMs)) return 0;
   const w = Math.round(windowMs);
-  const changes = db
-    .prepare(
-      // The window reads the caller index alone (it carries the flags); only changed rows are written.
-      `UPDATE contacts SET repeat_flags = x.f FROM (SELECT id, f FROM (
-         SELECT id, repeat_flags AS old, (count(*) OVER before > 0) * ${REPEAT_BEFORE} + (count(*) OVER after > 0) * ${REPEAT_AFTER} AS f
-         FROM contacts WHERE caller IS NOT NULL AND caller <> ''
-         WINDOW before AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN ${w} PRECEDING AND 1 PRECEDING),
-                after AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN 1 FOLLOWING AND ${w} FOLLOWING)
-       ) WHERE f <> old) AS x WHERE contacts.id = x.id`,
-    )
-    .run().changes;
-  // Contacts without a customer are never repeats (a caller removed by pseudonymisation, say).
-  const cleared = db.prepare("UPDATE contacts SET repeat_flags = 0 WHERE (caller IS NULL OR caller = '') AND repeat_flags <> 0").run().changes;
+  db.exec('DROP TABLE IF EXISTS temp.flag_changes');
+  // The window reads the caller index alone (it carries the flags). Contacts without a customer
+  // are never repeats (a caller removed by pseudonymisation, say).
+  db.exec(`CREATE TEMP TABLE flag_changes AS SELECT id, old, f FROM (
+      SELECT id, repeat_flags AS old, (count(*) OVER before > 0) * ${REPEAT_BEFORE} + (count(*) OVER after > 0) * ${REPEAT_AFTER} AS f
+      FROM contacts WHERE caller IS NOT NULL AND caller <> ''
+      WINDOW before AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN ${w} PRECEDING AND 1 PRECEDING),
+             after AS (PARTITION BY caller ORDER BY enter_at RANGE BETWEEN 1 FOLLOWING AND ${w} FOLLOWING)
+    ) WHERE f <> old
+    UNION ALL SELECT id, repeat_flags, 0 FROM contacts WHERE (caller IS NULL OR caller = '') AND repeat_flags <> 0`);
+  if (moveSums) {
+    // Only identified contacts count as repeats; an unidentified one's flags were never summed.
+    const bit = (flags: string, b: number) => `((${flags} & ${b}) <> 0)`;
+    db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, repeat_contacts, fcr_repeated)
+      SELECT ${hourSql('c.enter_at')} AS h, c.channel, c.queue, c.segment, ifnull(c.agent_id, 0) AS g,
+        SUM(${bit('x.f', REPEAT_BEFORE)} - ${bit('x.old', REPEAT_BEFORE)}),
+        SUM((c.answer_at IS NOT NULL) * (${bit('x.f', REPEAT_AFTER)} - ${bit('x.old', REPEAT_AFTER)}))
+      FROM flag_changes x JOIN contacts c ON c.id = x.id WHERE c.caller IS NOT NULL AND c.caller <> ''
+      GROUP BY h, c.channel, c.queue, c.segment, g
+      ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET
+        repeat_contacts = repeat_contacts + excluded.repeat_contacts, fcr_repeated = fcr_repeated + excluded.fcr_repeated`);
+  }
+  const changes = db.prepare('UPDATE contacts SET repeat_flags = x.f FROM flag_changes x WHERE contacts.id = x.id').run().changes;
+  db.exec('DROP TABLE temp.flag_changes');
   metaSet(db, REPEAT_WINDOW_KEY, String(windowMs));
-  return changes + cleared;
+  return changes;
 }
 
 /** Local hour start of a contact's enter time in SQL, for the zone whose offsets rollup_zone holds. */

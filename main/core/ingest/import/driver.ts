@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { beginBulkLoad, restoreBulkIndexes } from '../../../db/bulk-indexes';
 import { ensureAttemptRollup } from '../../anomalies/attempt-rollup';
-import { rebuildRollups } from '../rollup';
+import { refreshRepeatFlags, repeatWindowMs } from '../rollup';
+import { fillRollupZone, refillRollupTiers } from '../rollup-tiers';
 import type { Db } from '../../../db/open';
 import type { CustomerRecord, IngestEvent } from '../events';
 import { readLineBatches } from '../queue-log';
@@ -214,11 +215,13 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     throw error;
   } finally {
     if (bulk) {
-      // The load wrote no repeat flags (no caller index to find neighbours by): set them all and
-      // rebuild the rollups from the contacts, then the attempt rollup, the triggers still off.
+      // The load wrote no repeat flags (no caller index to find neighbours by): set them, moving
+      // their sums in rollup_hour, then refill the tiers and the attempt rollup, triggers still off.
       const params = deps.store.params();
       restoreBulkIndexes(deps.db, () => {
-        rebuildRollups(deps.db, params, { refreshFlags: true });
+        fillRollupZone(deps.db, params.timezone);
+        refreshRepeatFlags(deps.db, repeatWindowMs(params), true, true);
+        refillRollupTiers(deps.db, params.timezone);
         ensureAttemptRollup(deps.db);
       });
     }
