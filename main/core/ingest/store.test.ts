@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/open';
 import { defaultSettings } from '../../../shared/contract/settings';
@@ -160,6 +163,25 @@ describe('ingest store', () => {
     expect(store.upsertCustomers([{ caller: '+3725550001', segment: 'VIP', name: 'Mari' }], T0)).toBe(0);
     rebuildRollups(db, params());
     expect(db.prepare('SELECT segment FROM rollup_hour').all()).toEqual([{ segment: 'VIP' }]);
+  });
+
+  it('picks up a directory change made through another connection (an import worker beside the app)', () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'fw-store-')), 'db.sqlite');
+    const app = openDb(file);
+    const worker = openDb(file);
+    const appStore = createIngestStore(app, () => params());
+    const workerStore = createIngestStore(worker, () => params());
+    appStore.upsertCustomers([{ caller: '+3725550002', segment: 'Business' }], T0);
+    workerStore.apply(call('w1', T0, { answerAfter: 5000, caller: '+3725550002' }));
+    // The app changes the directory; the worker's next contact of that caller takes the new segment.
+    appStore.upsertCustomers([{ caller: '+3725550002', segment: 'VIP' }], T0 + 1);
+    workerStore.apply(call('w2', T0 + 60_000, { answerAfter: 5000, caller: '+3725550002' }));
+    expect(worker.prepare("SELECT source_id, segment FROM contacts ORDER BY source_id").all()).toEqual([
+      { source_id: 'w1', segment: 'VIP' },
+      { source_id: 'w2', segment: 'VIP' },
+    ]);
+    app.close();
+    worker.close();
   });
 
   it('finds contacts of earlier batches whatever their ids hold (batched lookup, lone surrogates, emoji)', () => {

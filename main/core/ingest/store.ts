@@ -90,6 +90,9 @@ interface Work {
   ringsBefore: [number, string][] | null;
 }
 
+/** Counts directory changes (meta), so every connection's store drops its cached segments. */
+const DIRECTORY_VERSION_KEY = 'customers.version';
+
 const COLUMNS = [
   'source',
   'source_id',
@@ -218,6 +221,13 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
   /** Whether the directory has any entry (read once per batch): an empty one needs no lookups. */
   let directoryEmpty = false;
   const anyCustomer = db.prepare<[], { n: number }>('SELECT EXISTS (SELECT 1 FROM customers) AS n');
+  // Directory changes made through another connection (the app, while this store imports in a
+  // worker) move this counter: the segment cache is dropped then.
+  const directoryVersion = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const bumpDirectory = db.prepare<[string]>(
+    "INSERT INTO meta (key, value) VALUES (?, '1') ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)",
+  );
+  let directorySeen: string | undefined;
   const directorySegment = (caller: string | null): string | null => {
     if (caller === null || directoryEmpty) return null;
     let s = segments.get(caller);
@@ -263,6 +273,11 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     const params = rollupParams();
     rules = params.segmentRules ?? [];
     directoryEmpty = anyCustomer.get()!.n === 0;
+    const version = directoryVersion.get(DIRECTORY_VERSION_KEY)?.value;
+    if (version !== directorySeen) {
+      directorySeen = version;
+      segments.clear();
+    }
     newAttempts.clear();
     newContactRows.clear();
     // A merge on another connection (the app while this is an import worker) re-points aliases.
@@ -573,6 +588,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
         // The directory's segment comes first: the callers' contacts take it (one statement, so a
         // bulk load without the caller index scans once, not once per customer).
         if (resegment.length) resegmentCallers.run(JSON.stringify(resegment));
+        if (changed > 0) bumpDirectory.run(DIRECTORY_VERSION_KEY);
         if (current) markSegmentsCurrent(db);
         return changed;
       })());
