@@ -28,11 +28,6 @@ export interface IngestStore {
   write<T>(fn: () => T): T;
   /** The rollup parameters (zone, targets) this store writes with. */
   params(): RollupParams;
-  /**
-   * While on, batches write contacts and attempts only: no rollup sums, no repeat flags. For a bulk
-   * load, which sets the flags and rebuilds the rollups from the contacts at its end.
-   */
-  deferRollups(on: boolean): void;
   agents: AgentDirectory;
 }
 
@@ -261,7 +256,6 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     repeat_flags: c.repeat_flags,
   });
   const repeatFlags = new RepeatFlags(db);
-  let deferred = false;
   const serveQueue = (agent: number, queue: string) => {
     const k = `${agent}\u0000${queue}`;
     if (agentQueues.has(k)) return;
@@ -524,7 +518,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
       written.push(w);
     }
     // Repeat flags of the batch's contacts and of their customers' neighbouring contacts.
-    if (!deferred) repeatFlags.apply(written, delta, params, hourCache);
+    repeatFlags.apply(written, delta, params, hourCache);
     for (const w of written) {
       const c = w.row;
       if (w.stored) updateContact.run(c);
@@ -545,7 +539,6 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
         if (a.id === null) newAttempts.add(c.id!, a.agent_id, a.at, a.ring_ms, a.result);
         else updateAttempt.run(a.ring_ms, a.result, a.id);
       }
-      if (deferred) continue;
       const after = rollupRow(c);
       const b = w.before;
       // Ring attempts are summed under the contact's group: when it moves, so do they.
@@ -571,9 +564,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     apply: (events) => gate.run(() => db.transaction(applyBatch).immediate(privacy.events(events))),
     write: (fn) => gate.run(() => db.transaction(fn).immediate()),
     params: rollupParams,
-    deferRollups(on) {
-      deferred = on;
-    },
+
     upsertCustomers(records, now) {
       segments.clear();
       return gate.run(() => db.transaction(() => {
