@@ -67,11 +67,16 @@ const QUERIES: Omit<KpiQuery, 'zone'>[] = [
   { from: '2026-03-29', to: '2026-10-27', by: ['hour', 'queue'] },
   { to: '2026-06-15', by: ['hour'] },
   { from: '2026-06-15', by: ['weekday'] },
+  // rollup_day_agent: agents by day (across the autumn DST change), by weekday, over a range.
+  { by: ['agent'] },
+  { from: '2026-10-20', to: '2026-10-31', by: ['day', 'agent'] },
+  { from: '2026-03-01', to: '2026-04-30', by: ['weekday', 'agent', 'segment'] },
 ];
 
 const tiers = (db: Db) => ({
   day: db.prepare('SELECT * FROM rollup_day_seg WHERE offered <> 0 OR answered <> 0 ORDER BY 1, 2, 3, 4').all(),
   month: db.prepare('SELECT * FROM rollup_month_seg WHERE offered <> 0 OR answered <> 0 ORDER BY 1, 2, 3, 4, 5, 6').all(),
+  dayAgent: db.prepare('SELECT * FROM rollup_day_agent WHERE offered <> 0 OR answered <> 0 OR attempts <> 0 ORDER BY 1, 2, 3, 4, 5').all(),
 });
 
 describe('coarse rollup tiers (day, month × weekday × hour)', () => {
@@ -109,7 +114,10 @@ describe('coarse rollup tiers (day, month × weekday × hour)', () => {
     expect(plan({ from: '2026-02-01', to: '2026-02-28', by: ['hour'] })).toEqual({ tier: 'month', months: ['2026-02', '2026-02'], edges: [] });
     expect(plan({ from: '2026-03-02', to: '2026-03-30', by: ['hour'] })).toBeNull();
     expect(plan({ by: ['day', 'hour'] })).toBeNull();
-    expect(plan({ by: ['agent'] })).toBeNull();
+    // Agents have a day tier (rollup_day_agent) and no month tier.
+    expect(plan({ by: ['agent'] })).toEqual({ tier: 'day' });
+    expect(plan({ by: ['day', 'agent'] })).toEqual({ tier: 'day' });
+    expect(plan({ from: '2026-02-01', to: '2026-02-28', by: ['hour', 'agent'] })).toBeNull();
     // Built for another zone: the tiers' local days are not this zone's.
     expect(tierPlan(db, { by: ['day'], zone: 'Asia/Tehran' })).toBeNull();
     db.close();

@@ -86,6 +86,10 @@ function history(seed: number, start: number, n: number): IngestEvent[][] {
 
 const allSums = (db: Db) => db.prepare(`SELECT * FROM rollup_hour WHERE ${ROLLUP_SUMS.map((c) => `${c} <> 0`).join(' OR ')} ORDER BY 1, 2, 3, 4, 5`).all();
 
+/** A tier's rows that hold any figure, in key order. */
+const tier = (db: Db, table: string) =>
+  db.prepare(`SELECT * FROM ${table} WHERE ${ROLLUP_SUMS.map((c) => `${c} <> 0`).join(' OR ')} ORDER BY 1, 2, 3, 4, 5`).all();
+
 /** The extra counts per group as the rollups give them. */
 function fromRollups(db: Db, by: KpiGroup[], zone: string, p: RollupParams, from: string, to: string): Map<string, ExtraCounts> {
   const out = new Map<string, ExtraCounts>();
@@ -134,16 +138,24 @@ describe('KPIs from rollups', () => {
     const zone = 'Europe/Tallinn';
     const db = openDb(':memory:');
     const p = params(zone, 24);
+    // As the app starts: the tiers are built for the site zone before anything is ingested.
+    rebuildRollups(db, p);
     const store = createIngestStore(db, () => p);
     for (const b of history(11, Date.UTC(2024, 9, 21, 0), 300)) store.apply(b);
     // A contact re-entered with another time and customer moves its flags and its neighbours'.
     store.apply([{ kind: 'enqueued', source: S, id: 'c5', at: Date.UTC(2024, 9, 23, 9), channel: 'voice', queue: 'Support', caller: '+37299999' }]);
     store.apply([{ kind: 'enqueued', source: S, id: 'c6', at: Date.UTC(2024, 9, 23, 9, 30), channel: 'voice', queue: 'Support', caller: '+37299999' }]);
     const incremental = allSums(db);
+    const dayAgent = tier(db, 'rollup_day_agent');
+    const daySeg = tier(db, 'rollup_day_seg');
     const storedFlags = db.prepare('SELECT id, repeat_flags FROM contacts ORDER BY id').all();
     rebuildRollups(db, p, { refreshFlags: true });
     expect(db.prepare('SELECT id, repeat_flags FROM contacts ORDER BY id').all()).toEqual(storedFlags);
     expect(allSums(db)).toEqual(incremental);
+    // The tiers the triggers kept (the week of Tallinn's autumn DST change) equal their refill.
+    expect(tier(db, 'rollup_day_agent')).toEqual(dayAgent);
+    expect(tier(db, 'rollup_day_seg')).toEqual(daySeg);
+    expect(dayAgent.length).toBeGreaterThan(20);
     const both = db.prepare("SELECT repeat_flags FROM contacts WHERE source_id IN ('c5', 'c6') ORDER BY source_id").all();
     expect(both).toEqual([{ repeat_flags: REPEAT_AFTER }, { repeat_flags: REPEAT_BEFORE }]);
     db.close();

@@ -184,10 +184,16 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
         : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r), extraOf(r));
     };
-    const plan = q.by.includes('agent') ? null : tierPlan(db, q);
+    const plan = tierPlan(db, q);
     if (!plan) hourly(from, to);
     else if (plan.tier === 'day') {
-      const sql = `SELECT r.day, ${dims}, NULL AS agent, ${sums} FROM rollup_day_seg r WHERE r.day >= ? AND r.day <= ? GROUP BY ${['r.day', ...dimGroups].join(', ')}`;
+      const byDay = q.by.includes('day') || q.by.includes('weekday');
+      const sql = q.by.includes('agent')
+        ? `SELECT g.*, a.name AS agent FROM (
+             SELECT ${byDay ? 'r.day' : 'MIN(r.day) AS day'}, ${dims}, r.agent_id, ${sums} FROM rollup_day_agent r WHERE r.day >= ? AND r.day <= ?
+             GROUP BY ${[...(byDay ? ['r.day'] : []), ...dimGroups, 'r.agent_id'].join(', ')}
+           ) g LEFT JOIN agents a ON a.id = g.agent_id AND g.agent_id <> 0`
+        : `SELECT r.day, ${dims}, NULL AS agent, ${sums} FROM rollup_day_seg r WHERE r.day >= ? AND r.day <= ? GROUP BY ${['r.day', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[string, string], DayRow>(sql).iterate(q.from ?? '', q.to ?? '9999-12-31')) add({ day: r.day, weekday: weekdayOf(r.day) }, r, countsOf(r), extraOf(r));
     } else {
       const sql = `SELECT r.weekday, r.hour, ${dims}, NULL AS agent, ${sums} FROM rollup_month_seg r WHERE r.month >= ? AND r.month <= ?

@@ -78,15 +78,23 @@ export function refillRollupTiers(db: Db, zone: string): void {
   fillRollupZone(db, zone);
   const cols = ROLLUP_SUMS.join(', ');
   const sums = ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ');
-  db.exec(`DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg;
+  // The local keys of each rollup hour, once per hour (not once per rollup row).
+  db.exec(`DROP TABLE IF EXISTS temp.tier_hours;
+    CREATE TEMP TABLE tier_hours (hour_at INTEGER PRIMARY KEY, day TEXT NOT NULL, month TEXT NOT NULL, weekday INTEGER NOT NULL, hour INTEGER NOT NULL);
+    INSERT INTO tier_hours SELECT hour_at, ${DAY_KEY_SQL('l')}, ${MONTH_KEYS_SQL('l')}
+      FROM (SELECT hour_at, ${localInstantSql('hour_at')} AS l FROM (SELECT DISTINCT hour_at FROM rollup_hour));
+    DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg; DELETE FROM rollup_day_agent;
     INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
       SELECT hour_at, channel, queue, segment, ${sums} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;
     INSERT INTO rollup_day_seg (day, channel, queue, segment, ${cols})
-      SELECT ${DAY_KEY_SQL('l')} AS d, channel, queue, segment, ${sums}
-      FROM (SELECT ${localInstantSql('s.hour_at')} AS l, s.* FROM rollup_hour_seg s) GROUP BY d, channel, queue, segment;
+      SELECT t.day, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at) GROUP BY t.day, channel, queue, segment;
     INSERT INTO rollup_month_seg (month, weekday, hour, channel, queue, segment, ${cols})
-      SELECT ${MONTH_KEYS_SQL('l')}, channel, queue, segment, ${sums}
-      FROM (SELECT ${localInstantSql('s.hour_at')} AS l, s.* FROM rollup_hour_seg s) GROUP BY 1, 2, 3, channel, queue, segment;`);
+      SELECT t.month, t.weekday, t.hour, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at)
+      GROUP BY t.month, t.weekday, t.hour, channel, queue, segment;
+    INSERT INTO rollup_day_agent (day, channel, queue, segment, agent_id, ${cols})
+      SELECT t.day, channel, queue, segment, agent_id, ${sums} FROM rollup_hour h JOIN tier_hours t USING (hour_at)
+      GROUP BY t.day, channel, queue, segment, agent_id;
+    DROP TABLE temp.tier_hours;`);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ZONE_KEY, zone);
 }
 
