@@ -79,8 +79,8 @@ function measureSize(ctx: BenchContext, contacts: number, days: number): Figure[
       // #/review's table: every KPI (RNA, transfers, repeats/FCR, CSAT/NPS too), all from the rollups.
       p95(`#/review KPI table ${name} by day (all KPIs)`, () => reviewKpis(db, { from, to }, ['day'], ZONE, rollup, settings.repeatWindowHours), 15);
     }
-    // By agent the hourly per-agent rollup is read (no coarse tier has the agent dimension).
-    p95('#/review KPI table 7 days by agent (all KPIs)', () => reviewKpis(db, { from: weekAgo, to: today }, ['agent'], ZONE, rollup, settings.repeatWindowHours));
+    // By agent: the local-day tier with the agent dimension (rollup_day_agent).
+    p95('#/review KPI table 7 days by agent (all KPIs)', () => reviewKpis(db, { from: weekAgo, to: today }, ['agent'], ZONE, rollup, settings.repeatWindowHours), 15);
 
     // All time: the coarse tier against the same grouping computed from the raw table.
     const allHourSeg = p95('KPIs all time by hour × segment', () => queryKpis(db, { by: ['hour', 'segment'], zone: ZONE }, rollup), 100);
