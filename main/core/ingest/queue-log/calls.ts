@@ -1,3 +1,5 @@
+import { hashOf, ownCopy } from './strings';
+
 /**
  * Per-call memory, kept as small as the translation allows: the DID announced for a call before
  * its ENTERQUEUE, and how many times the uniqueid has entered a queue.
@@ -22,6 +24,8 @@ export interface CallMemory {
   did: string | null;
   queue: string | null;
   enterAt: number;
+  /** The call's uniqueid, a copy of its own (see ownCopy): what events use, so they pin no line. */
+  readonly callid: string;
 }
 
 export function contactId(callid: string, entries: number): string {
@@ -29,32 +33,42 @@ export function contactId(callid: string, entries: number): string {
 }
 
 /**
- * A copy of `s` that does not share memory with the line it was cut from: V8 keeps a slice of 13
- * characters or more as a view on its parent, so a remembered call id would pin its whole line
- * for a day of log time.
- */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8');
-}
-
-/**
  * `since`: log time the entry took its place in the table's order. A touch only moves `lastAt`;
- * the sweep moves an entry to the young end when it finds it touched since (re-inserting on every
- * line rebuilt the hash table over and over, filling the heap with its discarded copies).
+ * the sweep moves an entry to the young end when it finds it touched since.
  */
 interface Entry extends CallMemory {
   since: number;
+  /** hashOf(callid). */
+  readonly hash: number;
+  /** The next entry in the same bucket. */
+  next: Entry | undefined;
 }
 
+/** Dead slots at the head of `order` tolerated before the live part is moved down. */
+const COMPACT_AT = 4096;
+const MIN_BUCKETS = 1024;
+
+/**
+ * Calls by id, in a hash table of its own rather than a Map: every line looks up its call by an
+ * id freshly cut from the line, which hashOf hashes far faster than a Map would.
+ */
 export class CallTable {
-  private readonly calls = new Map<string, Entry>();
+  private buckets: (Entry | undefined)[] = new Array<Entry | undefined>(MIN_BUCKETS).fill(undefined);
+  private count = 0;
+  /**
+   * Entries in `since` order, oldest at `head`. The sweep walks this array: re-inserting touched
+   * entries at a map's young end (the older way to keep the order) rebuilt its hash table over
+   * and over, and a map iterator steps over every slot deleted since the last rebuild.
+   */
+  private order: Entry[] = [];
+  private head = 0;
   private clock = 0;
   private lastSweep = 0;
 
   constructor(private readonly horizonMs: number) {}
 
   get size(): number {
-    return this.calls.size;
+    return this.count;
   }
 
   get now(): number {
@@ -63,18 +77,20 @@ export class CallTable {
 
   /** The call's memory, created if missing; its silence is counted from `lastAt`. */
   touch(callid: string, at: number): CallMemory {
-    let call = this.calls.get(callid);
-    if (call) {
-      if (at > call.lastAt) call.lastAt = at;
-    } else {
-      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, since: at };
-      this.calls.set(ownCopy(callid), call);
+    const hash = hashOf(callid);
+    let call = this.find(callid, hash);
+    if (call === undefined) {
+      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, callid: ownCopy(callid), since: at, hash, next: undefined };
+      this.insert(call);
+      this.order.push(call);
+    } else if (at > call.lastAt) {
+      call.lastAt = at;
     }
     return call;
   }
 
   peek(callid: string): CallMemory | undefined {
-    return this.calls.get(callid);
+    return this.find(callid, hashOf(callid));
   }
 
   /** Advances log time and forgets calls silent for longer than the horizon. */
@@ -85,30 +101,97 @@ export class CallTable {
     if (at - this.lastSweep < 60_000) return;
     this.lastSweep = at;
     const cutoff = at - this.horizonMs;
-    for (const [callid, call] of this.calls) {
+    const order = this.order;
+    let head = this.head;
+    while (head < order.length) {
+      const call = order[head]!;
       // Entries are in `since` order and lastAt ≥ since: past this one, nothing is older.
       if (call.since >= cutoff) break;
-      this.calls.delete(callid);
+      head++;
       if (call.lastAt >= cutoff) {
         // Heard from since it took its place: keep it, at the young end (visited again, then stops the sweep).
         call.since = call.lastAt;
-        this.calls.set(callid, call);
+        order.push(call);
+      } else {
+        this.remove(call);
       }
     }
+    if (head >= COMPACT_AT && head * 2 >= order.length) {
+      order.copyWithin(0, head);
+      order.length -= head;
+      head = 0;
+    }
+    this.head = head;
+    if (this.buckets.length > MIN_BUCKETS && this.count * 8 < this.buckets.length) this.rehash(this.buckets.length >> 1);
   }
 
   save(): Array<[string, number, number, number, string | null, string | null, number]> {
     const rows: Array<[string, number, number, number, string | null, string | null, number]> = [];
-    for (const [callid, c] of this.calls) rows.push([callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt]);
+    for (let i = this.head; i < this.order.length; i++) {
+      const c = this.order[i]!;
+      rows.push([c.callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt]);
+    }
     // Oldest silence first, the order a restore rebuilds the table in.
     return rows.sort((a, b) => a[2] - b[2]);
   }
 
   restore(rows: ReadonlyArray<readonly [string, number, number, number, string | null, string | null, number]>, clock: number): void {
     for (const [callid, entries, lastAt, open, did, queue, enterAt] of rows) {
-      this.calls.set(callid, { entries, lastAt, open: open === 1, did, queue, enterAt, since: lastAt });
+      const hash = hashOf(callid);
+      const call: Entry = { entries, lastAt, open: open === 1, did, queue, enterAt, callid, since: lastAt, hash, next: undefined };
+      const old = this.find(callid, hash);
+      // A repeated row: the later one wins, in the first one's place.
+      if (old) {
+        this.remove(old);
+        this.order[this.order.indexOf(old, this.head)] = call;
+      } else {
+        this.order.push(call);
+      }
+      this.insert(call);
     }
     this.clock = clock;
     this.lastSweep = clock;
+  }
+
+  private find(callid: string, hash: number): Entry | undefined {
+    let e = this.buckets[hash & (this.buckets.length - 1)];
+    while (e !== undefined && (e.hash !== hash || e.callid !== callid)) e = e.next;
+    return e;
+  }
+
+  private insert(e: Entry): void {
+    const i = e.hash & (this.buckets.length - 1);
+    e.next = this.buckets[i];
+    this.buckets[i] = e;
+    if (++this.count > this.buckets.length) this.rehash(this.buckets.length * 2);
+  }
+
+  private remove(e: Entry): void {
+    const i = e.hash & (this.buckets.length - 1);
+    let p = this.buckets[i];
+    if (p === e) {
+      this.buckets[i] = e.next;
+    } else {
+      while (p !== undefined && p.next !== e) p = p.next;
+      if (p === undefined) return;
+      p.next = e.next;
+    }
+    e.next = undefined;
+    this.count--;
+  }
+
+  private rehash(size: number): void {
+    const old = this.buckets;
+    const buckets = new Array<Entry | undefined>(size).fill(undefined);
+    for (let e of old) {
+      while (e !== undefined) {
+        const next: Entry | undefined = e.next;
+        const i = e.hash & (size - 1);
+        e.next = buckets[i];
+        buckets[i] = e;
+        e = next;
+      }
+    }
+    this.buckets = buckets;
   }
 }

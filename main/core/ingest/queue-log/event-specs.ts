@@ -53,14 +53,19 @@ export type Handler =
   | 'callback-logoff';
 
 export interface EventSpec {
+  /** The event name as written in this table: an internalized string, cheap as a property key. */
+  name: string | null;
   handler: Handler;
   /** Allowed data field counts, ascending; null = not checked. */
   counts: readonly number[] | null;
 }
 
-const spec = (handler: Handler, counts: readonly number[] | null): EventSpec => ({ handler, counts });
+const spec = (handler: Handler, counts: readonly number[] | null): Omit<EventSpec, 'name'> => ({ handler, counts });
 
-export const EVENT_SPECS: ReadonlyMap<string, EventSpec> = new Map<string, EventSpec>([
+const named = (rows: ReadonlyArray<readonly [string, Omit<EventSpec, 'name'>]>): ReadonlyMap<string, EventSpec> =>
+  new Map(rows.map(([name, s]) => [name, { name, ...s }]));
+
+export const EVENT_SPECS: ReadonlyMap<string, EventSpec> = named([
   ['ENTERQUEUE', spec('enter', [2, 3])],
   ['CONNECT', spec('connect', [1, 2, 3])],
   ['COMPLETECALLER', spec('complete', [2, 3])],
@@ -105,6 +110,39 @@ export const EVENT_SPECS: ReadonlyMap<string, EventSpec> = new Map<string, Event
   ['OUTCOMPLETE', spec('skip', null)],
 ]);
 
+/**
+ * Known events by length, first and last character: a line's event is found without cutting it
+ * out of the line or hashing it (most lines name a known event; this lookup is on every line).
+ */
+const BY_SHAPE = new Map<number, EventSpec[]>();
+const shapeKey = (length: number, first: number, last: number) => length * 65_536 + (first & 0xff) * 256 + (last & 0xff);
+for (const s of EVENT_SPECS.values()) {
+  const name = s.name!;
+  const key = shapeKey(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
+  const list = BY_SHAPE.get(key);
+  if (list) list.push(s);
+  else BY_SHAPE.set(key, [s]);
+}
+
+/** The known event written at text[start, end), or undefined (unknown names are looked up no further). */
+export function knownEventAt(text: string, start: number, end: number): EventSpec | undefined {
+  const length = end - start;
+  if (length <= 0) return undefined;
+  const list = BY_SHAPE.get(shapeKey(length, text.charCodeAt(start), text.charCodeAt(end - 1)));
+  if (list === undefined) return undefined;
+  for (let i = 0; i < list.length; i++) if (text.startsWith(list[i]!.name!, start)) return list[i];
+  return undefined;
+}
+
+/** The spec of an event name: a known one, the generic outbound one, or undefined. */
+export function specOf(event: string): EventSpec | undefined {
+  const n = event.length;
+  const list = n === 0 ? undefined : BY_SHAPE.get(shapeKey(n, event.charCodeAt(0), event.charCodeAt(n - 1)));
+  // A file line's event is already the table's own string: the comparison is by identity then.
+  if (list !== undefined) for (let i = 0; i < list.length; i++) if (list[i]!.name === event) return list[i];
+  return isOutboundEvent(event) ? OUTBOUND_SPEC : undefined;
+}
+
 /** Lines that, right after an interface-keyed ADDMEMBER/REMOVEMEMBER, name the same member. */
 export const PAIRING_EVENTS: ReadonlySet<string> = new Set([
   'UNPAUSE',
@@ -117,7 +155,7 @@ export const PAIRING_EVENTS: ReadonlySet<string> = new Set([
   'AGENTCALLBACKLOGOFF',
 ]);
 
-export const OUTBOUND_SPEC: EventSpec = spec('skip', null);
+export const OUTBOUND_SPEC: EventSpec = { name: null, ...spec('skip', null) };
 
 /** OUTDIAL, OUTANSWER, …: agent-initiated calls tracked by PBXware / QueueMetrics, never queued contacts. */
 export function isOutboundEvent(event: string): boolean {

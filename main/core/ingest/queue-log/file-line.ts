@@ -1,3 +1,4 @@
+import { knownEventAt } from './event-specs';
 import type { QlRecord } from './translate';
 
 /**
@@ -17,8 +18,13 @@ export function parseFileLine(line: string, rec: QlRecord): string | null {
   const p3 = line.indexOf('|', p2 + 1);
   if (p3 === -1) return 'truncated line: 4 fields, need at least 5';
   const p4 = line.indexOf('|', p3 + 1);
-  const event = p4 === -1 ? line.slice(p3 + 1) : line.slice(p3 + 1, p4);
-  if (!isEventName(event)) return event.length === 0 ? 'missing event name' : 'event name is not valid';
+  const eventEnd = p4 === -1 ? line.length : p4;
+  // A known event takes the table's own copy of its name: nothing cut from the line, nothing to check.
+  let event = knownEventAt(line, p3 + 1, eventEnd)?.name;
+  if (event === undefined || event === null) {
+    event = line.slice(p3 + 1, eventEnd);
+    if (!isEventName(event)) return event.length === 0 ? 'missing event name' : 'event name is not valid';
+  }
   rec.at = at;
   rec.callid = line.slice(p0 + 1, p1);
   rec.queue = line.slice(p1 + 1, p2);

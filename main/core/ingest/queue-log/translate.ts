@@ -1,7 +1,8 @@
 import type { IngestEvent } from '../events';
 import { AgentAliases, interfaceOfChannel, looksLikeInterface } from './agents';
 import { CallTable, contactId } from './calls';
-import { EVENT_SPECS, isOutboundEvent, OUTBOUND_SPEC, PAIRING_EVENTS, type Handler } from './event-specs';
+import { Interner } from './strings';
+import { PAIRING_EVENTS, specOf, type Handler } from './event-specs';
 
 /**
  * One queue_log line in Asterisk's own layout, whatever form it came from. Parsers reuse one
@@ -106,7 +107,7 @@ export class Translator {
 
   /** Translates one record; returns a rejection reason, or null when the line was accepted. */
   handle(rec: QlRecord, mode: CountMode): string | null {
-    const spec = EVENT_SPECS.get(rec.event) ?? (isOutboundEvent(rec.event) ? OUTBOUND_SPEC : undefined);
+    const spec = specOf(rec.event);
     if (spec === undefined) {
       if (this.held) this.releaseHeld(null);
       this.stats.unknown[rec.event] = (this.stats.unknown[rec.event] ?? 0) + 1;
@@ -124,7 +125,9 @@ export class Translator {
     const problem = this.dispatch(spec.handler, rec);
     if (problem !== null) return problem;
     this.calls.advance(rec.at);
-    this.stats.known[rec.event] = (this.stats.known[rec.event] ?? 0) + 1;
+    // The table's own spelling of the name: a line's freshly cut copy would be internalized on every use as a key.
+    const name = spec.name ?? rec.event;
+    this.stats.known[name] = (this.stats.known[name] ?? 0) + 1;
     return null;
   }
 
@@ -141,15 +144,10 @@ export class Translator {
     this.held = held === null ? null : { at: held[0], queue: held[1], agent: held[2], action: held[3], paused: held[4] };
   }
 
-  /** One copy of each queue name for the call table, which holds a day of calls. */
-  private readonly names = new Map<string, string>();
-  private interned(s: string): string {
-    let v = this.names.get(s);
-    if (v === undefined) {
-      if (this.names.size >= 10_000) this.names.clear();
-      this.names.set(s, (v = s));
-    }
-    return v;
+  private readonly names = new Interner();
+  /** Queue and agent names and dialled numbers: capped, one shared copy each (see strings.ts). */
+  private name(s: string): string {
+    return this.names.intern(cap(s));
   }
 
   private emit(event: IngestEvent): void {
@@ -215,7 +213,7 @@ export class Translator {
     if (callid === null) return `${rec.event}: missing callid`;
     const number = field(rec, 0).trim();
     const call = this.calls.touch(callid, rec.at);
-    if (number.length > 0) call.did = cap(number);
+    if (number.length > 0) call.did = this.name(number);
     return null;
   }
 
@@ -229,29 +227,30 @@ export class Translator {
     if (!duplicate) {
       call.entries++;
       call.open = true;
-      call.queue = this.interned(rec.queue);
+      call.queue = this.names.intern(rec.queue);
       call.enterAt = rec.at;
     }
-    const id = contactId(callid, call.entries);
+    const id = contactId(call.callid, call.entries);
     this.emit({
       kind: 'enqueued',
       source: this.source,
       id,
       at: rec.at,
       channel: 'voice',
-      queue: cap(rec.queue),
+      queue: this.name(rec.queue),
       caller: callerOf(field(rec, 1)),
       did: call.did,
       segment: null,
       customerName: null,
-      extra: call.entries > 1 ? { callid, entry: call.entries } : null,
+      extra: call.entries > 1 ? { callid: call.callid, entry: call.entries } : null,
     });
     return null;
   }
 
   /** Contact id for a line of an already entered call (the uniqueid itself if its entry is unseen). */
   private idOf(callid: string, at: number): string {
-    return contactId(callid, this.calls.touch(callid, at).entries);
+    const call = this.calls.touch(callid, at);
+    return contactId(call.callid, call.entries);
   }
 
   private connect(rec: QlRecord): string | null {
@@ -268,7 +267,7 @@ export class Translator {
       source: this.source,
       id: this.idOf(callid, rec.at),
       at: rec.at,
-      agent: cap(rec.agent),
+      agent: this.name(rec.agent),
       waitMs: ms(hold),
       ringMs: ms(ring),
     });
@@ -278,7 +277,7 @@ export class Translator {
   private end(callid: string, rec: QlRecord): string {
     const call = this.calls.touch(callid, rec.at);
     call.open = false;
-    return contactId(callid, call.entries);
+    return contactId(call.callid, call.entries);
   }
 
   private complete(rec: QlRecord): string | null {
@@ -336,7 +335,7 @@ export class Translator {
       source: this.source,
       id: this.idOf(callid, rec.at),
       at: rec.at,
-      agent: cap(rec.agent),
+      agent: this.name(rec.agent),
       // Already milliseconds (app_queue.c rna()), unlike every other duration in the log.
       ringMs: ring < 0 ? null : ring,
       result,
@@ -382,7 +381,7 @@ export class Translator {
   }
 
   private emitAgent(at: number, key: string, action: AgentAction, queue: string | null, reason: string | null): void {
-    const agent = cap(key);
+    const agent = this.name(key);
     this.emit({
       kind: 'agent',
       source: this.source,
@@ -390,7 +389,7 @@ export class Translator {
       agent,
       name: looksLikeInterface(agent) ? null : agent,
       action,
-      queue: queue === null || isNone(queue) ? null : cap(queue),
+      queue: queue === null || isNone(queue) ? null : this.name(queue),
       reason: reason === null ? null : cap(reason),
     });
   }
