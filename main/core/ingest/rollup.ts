@@ -134,7 +134,7 @@ export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<n
 
 /**
  * Adds (sign 1) or removes (−1) a contact's sums to `v` (ROLLUP_SUMS order): the formulas of
- * DESIGN §4 as sums. REBUILD_SUMS_SQL must compute the same (tested). Ring attempts are not a
+ * DESIGN §4 as sums. `rebuildSumsSql` must compute the same (tested). Ring attempts are not a
  * contact's own: they go to the agent rung (`RollupDelta.addRing`).
  */
 function contactSums(v: number[], row: ContactRow, p: RollupParams, sign: 1 | -1): void {
