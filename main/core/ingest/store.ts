@@ -276,11 +276,14 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     newContactRows.clear();
     // A merge on another connection (the app while this is an import worker) re-points aliases.
     agents.sync();
-    const works = new Map<string, Work | null>();
+    // Per source, then per id: events of one contact share their id string (its hash is computed
+    // once), where a joined key would be built and hashed for every event.
+    const works = new Map<string, Map<string, Work>>();
+    const allWorks: Work[] = [];
     const states = new AgentStates((id) => readAgent.get(id));
     let orphans = 0;
 
-    const stored = new Map<string, Contact>();
+    const stored = new Map<string, Map<string, Contact>>();
     {
       const ids = new Map<string, Set<string>>();
       for (const e of events) {
@@ -290,7 +293,9 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
         set.add(e.id);
       }
       for (const [source, set] of ids) {
-        for (const row of findContacts.iterate(source, JSON.stringify([...set]))) stored.set(`${source}\u0000${row.source_id}`, row);
+        const bySource = new Map<string, Contact>();
+        stored.set(source, bySource);
+        for (const row of findContacts.iterate(source, JSON.stringify([...set]))) bySource.set(row.source_id, row);
       }
     }
 
@@ -307,13 +312,15 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     };
 
     const work = (source: string, id: string, create: boolean): Work | null => {
-      const key = `${source}\u0000${id}`;
-      const known = works.get(key);
+      let bySource = works.get(source);
+      if (!bySource) works.set(source, (bySource = new Map()));
+      const known = bySource.get(id);
       if (known) return known;
-      const found = stored.get(key) ?? (LONE_SURROGATE.test(id) ? findContact.get(source, id) : undefined);
+      const found = stored.get(source)?.get(id) ?? (LONE_SURROGATE.test(id) ? findContact.get(source, id) : undefined);
       if (found) {
         const w: Work = { row: found, stored: true, entered: true, changed: false, before: rollupRow(found), attempts: null, ringsBefore: null };
-        works.set(key, w);
+        bySource.set(id, w);
+        allWorks.push(w);
         return w;
       }
       if (!create) return null;
@@ -347,7 +354,8 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
         repeat_flags: 0,
       };
       const w: Work = { row, stored: false, entered: false, changed: true, before: null, attempts: [], ringsBefore: [] };
-      works.set(key, w);
+      bySource.set(id, w);
+      allWorks.push(w);
       return w;
     };
     const attempts = (w: Work): Attempt[] => {
@@ -512,8 +520,8 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     let newContacts = 0;
     let nextId = 0;
     const written: Work[] = [];
-    for (const w of works.values()) {
-      if (!w || !w.entered || !w.changed) continue;
+    for (const w of allWorks) {
+      if (!w.entered || !w.changed) continue;
       w.row.segment = resolveSegment(w.row);
       written.push(w);
     }
