@@ -43,6 +43,10 @@ export class RowBatch {
       s = this.db.prepare<unknown[]>(`${this.head} VALUES ${new Array<string>(rows).fill(this.tuple).join(', ')} ${this.tail}`);
       this.statements.set(rows, s);
     }
-    s.run(this.values.splice(0, rows * this.width));
+    if (this.values.length === rows * this.width) {
+      // The usual case (add writes as soon as a statement's worth is in): no copy of the values.
+      s.run(this.values);
+      this.values.length = 0;
+    } else s.run(this.values.splice(0, rows * this.width));
   }
 }
