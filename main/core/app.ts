@@ -18,7 +18,7 @@ import { createImportJobs, runImportWorker } from './ingest/import/jobs';
 import { createRunLog } from './ingest/import/runs';
 import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
-import { rebuildRollups, rollupParamsOf, writeSegmentRules, type RollupParams } from './ingest/rollup';
+import { rebuildRollups, rollupParamsOf, segmentsCurrent, writeSegmentRules, type RollupParams } from './ingest/rollup';
 import { createIngestStore, type IngestStore } from './ingest/store';
 import { createGateBuffer, liveGate } from './ingest/write-gate';
 import { createLiveService } from './live/service';
@@ -91,7 +91,9 @@ export function createCore(options: CoreOptions): CoreInternals {
 
   const importCustomers = (records: readonly CustomerRecord[]) => {
     const changed = store.upsertCustomers(records, clock.now());
-    if (changed > 0) ensureRollups(true);
+    // The store moves the rollup sums of re-segmented contacts itself while the stored segments
+    // were current; otherwise everything is re-segmented and rebuilt.
+    if (changed > 0 && !segmentsCurrent(db)) ensureRollups(true);
     return changed;
   };
 

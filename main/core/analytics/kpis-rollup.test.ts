@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../shared/contract/settings';
 import { openDb, type Db } from '../../db/open';
 import type { IngestEvent } from '../ingest/events';
-import { rebuildRollups, REPEAT_AFTER, REPEAT_BEFORE, type RollupParams } from '../ingest/rollup';
+import { CONTACT_ROW_SQL, rebuildRollups, REPEAT_AFTER, REPEAT_BEFORE, segmentsCurrent, type RollupParams } from '../ingest/rollup';
 import { ROLLUP_SUMS } from '../ingest/rollup-sums';
 import { createIngestStore } from '../ingest/store';
 import { mulberry32 } from '../simulator/random';
@@ -145,6 +145,13 @@ describe('KPIs from rollups', () => {
     // A contact re-entered with another time and customer moves its flags and its neighbours'.
     store.apply([{ kind: 'enqueued', source: S, id: 'c5', at: Date.UTC(2024, 9, 23, 9), channel: 'voice', queue: 'Support', caller: '+37299999' }]);
     store.apply([{ kind: 'enqueued', source: S, id: 'c6', at: Date.UTC(2024, 9, 23, 9, 30), channel: 'voice', queue: 'Support', caller: '+37299999' }]);
+    // A directory import after the calls: the contacts of those callers, their sums and their
+    // ring attempts move to the new segment without a rebuild.
+    expect(store.upsertCustomers([{ caller: '+37253', segment: 'VIP' }, { caller: '+372510', segment: 'Business' }, { caller: '+37299999', segment: 'VIP' }], 1)).toBe(3);
+    expect(segmentsCurrent(db)).toBe(true);
+    const resolved = db.prepare(`SELECT id, segment FROM (${CONTACT_ROW_SQL}) ORDER BY id`).all();
+    expect(db.prepare('SELECT id, segment FROM contacts ORDER BY id').all()).toEqual(resolved);
+    expect(db.prepare("SELECT count(*) AS n FROM contacts WHERE segment = 'VIP'").get()).not.toEqual({ n: 0 });
     const incremental = allSums(db);
     const dayAgent = tier(db, 'rollup_day_agent');
     const daySeg = tier(db, 'rollup_day_seg');

@@ -203,6 +203,39 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
        OR COALESCE(excluded.ref, ref) IS NOT ref`,
   );
 
+  const movingContacts = db.prepare<[string], ContactRow & { new_segment: string }>(
+    `SELECT c.id, c.channel, c.queue, c.enter_at, c.answer_at, c.outcome, c.agent_id, c.wait_ms, c.talk_ms, c.hold_ms, c.wrap_ms, c.segment,
+       c.caller, c.transfers, c.csat, c.nps, c.repeat_flags, cu.segment AS new_segment
+     FROM contacts c JOIN customers cu ON cu.caller = c.caller
+     WHERE c.caller IN (SELECT value FROM json_each(?)) AND cu.segment IS NOT NULL AND c.segment <> cu.segment`,
+  );
+  const ringsOf = db.prepare<[string], { contact_id: number; agent_id: number; result: string }>(
+    "SELECT contact_id, agent_id, result FROM attempts WHERE contact_id IN (SELECT value FROM json_each(?)) AND result <> 'ringing'",
+  );
+  /** Moves the rollup sums (ring attempts too) of the callers' contacts to their directory segment. */
+  const moveToDirectorySegments = (callers: string) => {
+    const rows = movingContacts.all(callers);
+    if (rows.length === 0) return;
+    const params = rollupParams();
+    const delta = new RollupDelta();
+    const hourCache = new Map<number, number>();
+    const rings = new Map<number, { agent_id: number; result: string }[]>();
+    for (const a of ringsOf.iterate(JSON.stringify(rows.map((r) => r.id)))) {
+      const list = rings.get(a.contact_id);
+      if (list) list.push(a);
+      else rings.set(a.contact_id, [a]);
+    }
+    for (const { new_segment, ...row } of rows) {
+      const moved = { ...row, segment: new_segment };
+      delta.addRow(row, params, hourCache, -1);
+      delta.addRow(moved, params, hourCache, 1);
+      for (const a of rings.get(row.id) ?? []) {
+        delta.addRing(row, a.agent_id, a.result, params, hourCache, -1);
+        delta.addRing(moved, a.agent_id, a.result, params, hourCache, 1);
+      }
+    }
+    delta.flush(db);
+  };
   const resegmentCallers = db.prepare<[string]>(
     `UPDATE contacts SET segment = cu.segment FROM customers cu WHERE cu.caller = contacts.caller AND cu.segment IS NOT NULL
        AND contacts.caller IN (SELECT value FROM json_each(?)) AND contacts.segment <> cu.segment`,
@@ -585,8 +618,12 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
           if (n > 0 && r.segment) resegment.push(r.caller);
         }
         // The directory's segment comes first: the callers' contacts take it (one statement, so a
-        // bulk load without the caller index scans once, not once per customer).
-        if (resegment.length) resegmentCallers.run(JSON.stringify(resegment));
+        // bulk load without the caller index scans once, not once per customer). While the stored
+        // segments are current, their rollup sums move with them: no rebuild.
+        if (resegment.length) {
+          if (current) moveToDirectorySegments(JSON.stringify(resegment));
+          resegmentCallers.run(JSON.stringify(resegment));
+        }
         if (changed > 0) bumpDirectory.run(DIRECTORY_VERSION_KEY);
         if (current) markSegmentsCurrent(db);
         return changed;
