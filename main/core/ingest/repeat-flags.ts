@@ -86,7 +86,9 @@ export class RepeatFlags {
       if (w.row.id !== null) inBatch.add(w.row.id);
       if (identified(w.row.caller) && anchors.has(w.row.caller)) add(w.row.caller, { at: w.row.enter_at, work: w });
     }
-    // Neighbours of neighbours decide a neighbour's flags: read two windows either side.
+    // Neighbours of neighbours decide a neighbour's flags: read two windows either side. (A
+    // caller holding a lone surrogate does not survive the JSON list: its stored contacts are
+    // missed here, and a window change or purge sets its flags right.)
     for (const r of this.near.iterate(JSON.stringify([...anchors.keys()]), lo - 2 * window, hi + 2 * window)) {
       if (!inBatch.has(r.id)) add(r.caller, { at: r.enter_at, stored: r });
     }
