@@ -3,7 +3,7 @@ import { addLocalDays, localDayStartOf, localParts } from '../../../shared/domai
 import { tierPlan, weekdayOf } from './kpi-tiers';
 import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
-import { CONTACT_ROW_SQL, contribution, waitKnown, type ContactRow, type RollupParams } from '../ingest/rollup';
+import { CONTACT_ROW_SQL, contribution, type ContactRow, type RollupParams } from '../ingest/rollup';
 import { ROLLUP_SUMS, SUM_INDEX, type RollupSum } from '../ingest/rollup-sums';
 import { addExtraCounts, type ExtraCounts } from './kpi-extras';
 
@@ -208,8 +208,7 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
       .prepare<[number, number], ContactRow & { reason: string | null }>(`${CONTACT_ROW_SQL.replace('SELECT c.id,', 'SELECT c.id, c.reason,')} WHERE c.enter_at >= ? AND c.enter_at < ?`)
       .iterate(from - 86_400_000, to + 86_400_000);
     for (const r of rows) {
-      const { key, values } = contribution(r, params);
-      const hourAt = (JSON.parse(key) as [number])[0];
+      const { hour: hourAt, values } = contribution(r, params);
       if (hourAt < from || hourAt >= to) continue;
       add(keysOfHour(hourAt), { channel: r.channel, queue: r.queue, segment: r.segment, agent: r.agent_id === null ? null : (names.get(r.agent_id) ?? null), reason: r.reason }, {
         offered: values.offered,
@@ -218,7 +217,7 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
         shortAbandoned: values.short_abandoned,
         answeredInTarget: values.answered_in_target,
         waitMs: values.wait_ms,
-        waited: waitKnown(r) ? 1 : 0,
+        waited: values.waited,
         answeredWaitMs: values.answered_wait_ms,
         talkMs: values.talk_ms,
         holdMs: values.hold_ms,

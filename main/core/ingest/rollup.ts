@@ -114,22 +114,11 @@ function hourOf(p: RollupParams, at: number, hourCache?: Map<number, number>): n
   return hour;
 }
 
-/**
- * Whether the contact's wait counts in the average wait (DESIGN §4): it was answered or left, and
- * the source knew its wait. NULL waits (a source without enter→end times, a contact still
- * waiting) are unknown: never a short abandon, never a 0 s wait.
- */
-export function waitKnown(row: Pick<ContactRow, 'wait_ms' | 'outcome' | 'answer_at'>): boolean {
-  return row.wait_ms !== null && (row.outcome !== null || row.answer_at !== null);
-}
-
-export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<number, number>): { key: string; values: Values } {
+/** A contact's local hour (its rollup bucket) and its sums there. */
+export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<number, number>): { hour: number; values: Values } {
   const v = ROLLUP_SUMS.map(() => 0);
   contactSums(v, row, p, 1);
-  return {
-    key: JSON.stringify([hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0]),
-    values: Object.fromEntries(ROLLUP_SUMS.map((f, i) => [f, v[i]!])) as Values,
-  };
+  return { hour: hourOf(p, row.enter_at, hourCache), values: Object.fromEntries(ROLLUP_SUMS.map((f, i) => [f, v[i]!])) as Values };
 }
 
 /**
@@ -147,7 +136,9 @@ function contactSums(v: number[], row: ContactRow, p: RollupParams, sign: 1 | -1
   if (wait !== null) {
     v[I.short_abandoned]! += sign * (abandoned && wait < p.shortAbandonSec * 1000 ? 1 : 0);
     v[I.answered_in_target]! += sign * (answered && wait <= p.targetSec[row.channel] * 1000 ? 1 : 0);
-    // waitKnown(row), inlined: this runs once per contact on every batch.
+    // The wait counts in the average wait when it is known and the contact was answered or left.
+    // A NULL wait (a source without enter→end times, a contact still waiting) is unknown: never
+    // a short abandon, never a 0 s wait.
     const known = row.outcome !== null || answered ? 1 : 0;
     v[I.wait_ms]! += sign * (known ? wait : 0);
     v[I.answered_wait_ms]! += sign * (answered ? wait : 0);
@@ -236,16 +227,11 @@ function upsertOf(db: Db): RowBatch {
 }
 
 /**
- * Accumulates +/- contributions of a batch and writes them in one pass. `addRow` is the hot path
- * of ingest (same arithmetic as `contribution`, without building a JSON key per contact).
+ * Accumulates +/- contributions of a batch (contacts' sums, and ring attempts under the agent
+ * rung) and writes them in one pass.
  */
 export class RollupDelta {
   private readonly cells = new Map<string, Cell>();
-  add(c: { key: string; values: Values }, sign: 1 | -1): void {
-    const [hour, channel, queue, segment, agent] = JSON.parse(c.key) as [number, string, string, string, number];
-    const cell = this.cell(hour, channel, queue, segment, agent);
-    for (let i = 0; i < ROLLUP_SUMS.length; i++) cell.v[i]! += sign * c.values[ROLLUP_SUMS[i]!];
-  }
   addRow(row: ContactRow, p: RollupParams, hourCache: Map<number, number>, sign: 1 | -1): void {
     contactSums(this.cell(hourOf(p, row.enter_at, hourCache), row.channel, row.queue, row.segment, row.agent_id ?? 0).v, row, p, sign);
   }
