@@ -99,6 +99,9 @@ export interface KpiGroupSums {
 }
 
 
+/** Per-agent sums (`inner` has an agent_id column) with the agent's name: joined to the sums, not to every rollup row. */
+const withAgentNames = (inner: string) => `SELECT g.*, a.name AS agent FROM (${inner}) g LEFT JOIN agents a ON a.id = g.agent_id AND g.agent_id <> 0`;
+
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 function bounds(q: KpiQuery): [number, number] {
@@ -174,13 +177,10 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     const timeless = !q.by.some((g) => g === 'day' || g === 'hour' || g === 'weekday');
     /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
     const hourly = (a: number, b: number) => {
-      // Without an agent grouping the tier without the agent dimension is read. Agents' names are
-      // joined to the sums, not to every rollup row.
+      // Without an agent grouping the tier without the agent dimension is read.
       const sql = q.by.includes('agent')
-        ? `SELECT g.*, a.name AS agent FROM (
-             SELECT ${timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at'}, ${dims}, r.agent_id, ${sums} FROM rollup_hour r
-             WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...(timeless ? [] : ['r.hour_at']), ...dimGroups, 'r.agent_id'].join(', ')}
-           ) g LEFT JOIN agents a ON a.id = g.agent_id AND g.agent_id <> 0`
+        ? withAgentNames(`SELECT ${timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at'}, ${dims}, r.agent_id, ${sums} FROM rollup_hour r
+             WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...(timeless ? [] : ['r.hour_at']), ...dimGroups, 'r.agent_id'].join(', ')}`)
         : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r), extraOf(r));
     };
@@ -189,10 +189,8 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     else if (plan.tier === 'day') {
       const byDay = q.by.includes('day') || q.by.includes('weekday');
       const sql = q.by.includes('agent')
-        ? `SELECT g.*, a.name AS agent FROM (
-             SELECT ${byDay ? 'r.day' : 'MIN(r.day) AS day'}, ${dims}, r.agent_id, ${sums} FROM rollup_day_agent r WHERE r.day >= ? AND r.day <= ?
-             GROUP BY ${[...(byDay ? ['r.day'] : []), ...dimGroups, 'r.agent_id'].join(', ')}
-           ) g LEFT JOIN agents a ON a.id = g.agent_id AND g.agent_id <> 0`
+        ? withAgentNames(`SELECT ${byDay ? 'r.day' : 'MIN(r.day) AS day'}, ${dims}, r.agent_id, ${sums} FROM rollup_day_agent r WHERE r.day >= ? AND r.day <= ?
+             GROUP BY ${[...(byDay ? ['r.day'] : []), ...dimGroups, 'r.agent_id'].join(', ')}`)
         : `SELECT r.day, ${dims}, NULL AS agent, ${sums} FROM rollup_day_seg r WHERE r.day >= ? AND r.day <= ? GROUP BY ${['r.day', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[string, string], DayRow>(sql).iterate(q.from ?? '', q.to ?? '9999-12-31')) add({ day: r.day, weekday: weekdayOf(r.day) }, r, countsOf(r), extraOf(r));
     } else {
