@@ -64,6 +64,34 @@ function Cell({ id, label, error, children }: { id: string; label: string; error
 
 const describedBy = (id: string, error: string | null) => (error ? `${id}-error` : undefined);
 
+/** A segment name, offered from the segments known (the `seg-known-segments` list). */
+function SegmentInput({ id, value, error, onChange }: { id: string; value: string; error: string | null; onChange: (value: string) => void }) {
+  return (
+    <input
+      id={id}
+      type="text"
+      dir="auto"
+      list="seg-known-segments"
+      autoComplete="off"
+      value={value}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={describedBy(id, error)}
+      onChange={(event) => onChange(event.target.value)}
+    />
+  );
+}
+
+/** The last cell of a row: removes it, named in words for screen readers. */
+function RemoveCell({ id, label, text, onRemove }: { id: string; label: string; text: string; onRemove: () => void }) {
+  return (
+    <td className="seg-table__action">
+      <button type="button" id={id} className="button button--ghost button--small" aria-label={label} onClick={onRemove}>
+        <span aria-hidden="true">✕</span> {text}
+      </button>
+    </td>
+  );
+}
+
 /**
  * Customer segments (README "Settings"): the rules that give unknown callers a segment, and the
  * urgency weight of each segment. A form of its own: saving rules re-segments all history in the
@@ -275,33 +303,18 @@ export function SegmentSection({ disabled }: { disabled: boolean }) {
                         />
                       </Cell>
                       <Cell id={ids.segment} label={t('seg.rule.segmentLabel', { row })} error={segmentError}>
-                        <input
-                          id={ids.segment}
-                          type="text"
-                          dir="auto"
-                          list="seg-known-segments"
-                          autoComplete="off"
-                          value={rule.segment}
-                          aria-invalid={segmentError ? true : undefined}
-                          aria-describedby={describedBy(ids.segment, segmentError)}
-                          onChange={(event) => setRule(index, { segment: event.target.value })}
-                        />
+                        <SegmentInput id={ids.segment} value={rule.segment} error={segmentError} onChange={(segment) => setRule(index, { segment })} />
                       </Cell>
-                      <td className="seg-table__action">
-                        <button
-                          type="button"
-                          id={cellId('rule', rule.key, 'remove')}
-                          className="button button--ghost button--small"
-                          aria-label={
-                            rule.pattern.trim()
-                              ? t('seg.rule.remove', { row, kind: t(KIND_LABELS[rule.kind]), pattern: rule.pattern.trim() })
-                              : t('seg.rule.removeBlank', { row })
-                          }
-                          onClick={() => removeRule(index)}
-                        >
-                          <span aria-hidden="true">✕</span> {t('seg.remove')}
-                        </button>
-                      </td>
+                      <RemoveCell
+                        id={cellId('rule', rule.key, 'remove')}
+                        label={
+                          rule.pattern.trim()
+                            ? t('seg.rule.remove', { row, kind: t(KIND_LABELS[rule.kind]), pattern: rule.pattern.trim() })
+                            : t('seg.rule.removeBlank', { row })
+                        }
+                        text={t('seg.remove')}
+                        onRemove={() => removeRule(index)}
+                      />
                     </tr>
                   );
                 })}
@@ -355,17 +368,7 @@ export function SegmentSection({ disabled }: { disabled: boolean }) {
                   return (
                     <tr key={weight.key}>
                       <Cell id={ids.segment} label={t('seg.weight.segmentLabel', { row })} error={segmentError}>
-                        <input
-                          id={ids.segment}
-                          type="text"
-                          dir="auto"
-                          list="seg-known-segments"
-                          autoComplete="off"
-                          value={weight.segment}
-                          aria-invalid={segmentError ? true : undefined}
-                          aria-describedby={describedBy(ids.segment, segmentError)}
-                          onChange={(event) => setWeight(index, { segment: event.target.value })}
-                        />
+                        <SegmentInput id={ids.segment} value={weight.segment} error={segmentError} onChange={(segment) => setWeight(index, { segment })} />
                       </Cell>
                       <Cell id={ids.weight} label={t('seg.weight.weightLabel', { row })} error={valueError}>
                         <div className="field__control">
@@ -383,17 +386,12 @@ export function SegmentSection({ disabled }: { disabled: boolean }) {
                           <span className="field__unit">×</span>
                         </div>
                       </Cell>
-                      <td className="seg-table__action">
-                        <button
-                          type="button"
-                          id={cellId('weight', weight.key, 'remove')}
-                          className="button button--ghost button--small"
-                          aria-label={weight.segment.trim() ? t('seg.weight.remove', { segment: weight.segment.trim() }) : t('seg.weight.removeBlank', { row })}
-                          onClick={() => removeWeight(index)}
-                        >
-                          <span aria-hidden="true">✕</span> {t('seg.remove')}
-                        </button>
-                      </td>
+                      <RemoveCell
+                        id={cellId('weight', weight.key, 'remove')}
+                        label={weight.segment.trim() ? t('seg.weight.remove', { segment: weight.segment.trim() }) : t('seg.weight.removeBlank', { row })}
+                        text={t('seg.remove')}
+                        onRemove={() => removeWeight(index)}
+                      />
                     </tr>
                   );
                 })}
