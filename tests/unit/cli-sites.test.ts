@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from '../../main/core/simulator/random';
 import { tempDir } from '../support/fixtures';
 
 /**
@@ -20,18 +21,6 @@ function cli(db: string, zone: string, ...args: string[]) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 type Outcome = 'answered' | 'abandoned' | 'timeout';
 interface Call {
   id: string;
@@ -48,7 +37,7 @@ const VIP = new Set(CALLERS.slice(0, 25));
 
 /** Calls every 2–15 minutes, night and day, from `from` to `to` (epoch seconds). */
 function generate(from: number, to: number, seed: number): Call[] {
-  const r = random(seed);
+  const r = mulberry32(seed);
   const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const calls: Call[] = [];
   for (let t = from, n = 0; ; n++) {
