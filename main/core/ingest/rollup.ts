@@ -216,6 +216,9 @@ interface Cell {
   v: number[];
 }
 
+/** An insert into rollup_hour that meets an existing row adds its sums to it. */
+const ADD_TO_HOUR_ROW = `ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+
 const upserts = new WeakMap<Db, RowBatch>();
 function upsertOf(db: Db): RowBatch {
   let s = upserts.get(db);
@@ -224,7 +227,7 @@ function upsertOf(db: Db): RowBatch {
       db,
       `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${ROLLUP_SUMS.join(', ')})`,
       5 + ROLLUP_SUMS.length,
-      `ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${ROLLUP_SUMS.map((f) => `${f} = ${f} + excluded.${f}`).join(', ')}`,
+      ADD_TO_HOUR_ROW,
     );
     upserts.set(db, s);
   }
@@ -408,7 +411,7 @@ export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions 
       db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${cols})
         SELECT ${hourSql('enter_at', wholeHours)} AS h, channel, queue, segment, ifnull(agent_id, 0) AS g, ${contactValuesSql(p)}
         FROM contacts WHERE true ORDER BY enter_at
-        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`);
+        ${ADD_TO_HOUR_ROW}`);
       db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, attempts, rna_attempts)
         SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id, 1, a.result = 'no-answer'
         FROM contacts c JOIN attempts a ON a.contact_id = c.id WHERE a.result <> 'ringing' ORDER BY c.enter_at
