@@ -18,7 +18,8 @@ import { createImportJobs, runImportWorker } from './ingest/import/jobs';
 import { createRunLog } from './ingest/import/runs';
 import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
-import { rebuildRollups, rollupParamsOf, segmentsCurrent, writeSegmentRules, type RollupParams } from './ingest/rollup';
+import { rollupParamsOf, segmentsCurrent, type RollupParams } from './ingest/rollup';
+import { ensureRollupParams } from './ingest/rollup-update';
 import { createIngestStore, type IngestStore } from './ingest/store';
 import { createGateBuffer, liveGate } from './ingest/write-gate';
 import { createLiveService } from './live/service';
@@ -27,8 +28,6 @@ import { createSimulator, type Simulator } from './simulator';
 import type { Core, CoreOptions } from './types';
 import { reviewHandlers } from './review/handlers';
 import { agentHandlers } from './agents/handlers';
-
-const ROLLUP_META_KEY = 'rollup.params';
 
 /** Days since 1970 of a local date: the simulator's per-day seed, so a restart replays the same day. */
 const dayNumber = (date: string) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
@@ -63,15 +62,14 @@ export function createCore(options: CoreOptions): CoreInternals {
   const hub = createEventHub();
 
   const rollupParams = (): RollupParams => rollupParamsOf(settings.get());
-  const metaGet = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
-  const metaSet = db.prepare<[string, string]>('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
-  /** Rollups depend on zone, targets and thresholds: rebuild when those differ from the last build. */
+  /**
+   * Rollups depend on zone, targets, thresholds, repeat window and segment rules: when those
+   * differ from what the rollups were built with, move the sums that change, or rebuild
+   * (rollup-update.ts; `force` always rebuilds).
+   */
   const ensureRollups = (force = false) => {
-    const key = JSON.stringify(rollupParams());
-    if (!force && metaGet.get(ROLLUP_META_KEY)?.value === key) return;
-    writeSegmentRules(db, settings.get().segmentRules);
-    rebuildRollups(db, rollupParams());
-    metaSet.run(ROLLUP_META_KEY, key);
+    const how = ensureRollupParams(db, rollupParams(), force);
+    if (how !== 'unchanged') log(`rollups ${how} for the settings`);
   };
   ensureRollups();
 

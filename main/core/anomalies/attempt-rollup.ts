@@ -9,13 +9,16 @@ const META_KEY = 'rollup_attempt.key';
 const COUNT_SQL = `SELECT (a.at / 3600000) * 3600000 AS h, a.agent_id, c.segment AS seg, COUNT(*) AS attempts, SUM(a.result = 'no-answer') AS no_answer
   FROM attempts a JOIN contacts c ON c.id = a.contact_id WHERE a.result <> 'ringing'`;
 
-/** What the rollup's segments depend on: the rollup parameters, the directory and the rules. */
+/**
+ * What the rollup's segments depend on: the directory and the rules. Not the other rollup
+ * parameters: its hours are UTC hours and it holds no threshold, so a new answer target or zone
+ * leaves it as it is.
+ */
 function currentKey(db: Db): string {
   return JSON.stringify(
     db
       .prepare<[], Record<string, unknown>>(
-        `SELECT (SELECT value FROM meta WHERE key = 'rollup.params') AS params,
-           (SELECT COUNT(*) FROM customers) AS customers, (SELECT MAX(updated_at) FROM customers) AS updated,
+        `SELECT (SELECT COUNT(*) FROM customers) AS customers, (SELECT MAX(updated_at) FROM customers) AS updated,
            (SELECT group_concat(kind || ':' || pattern || ':' || segment, '|') FROM segment_rules) AS rules`,
       )
       .get(),

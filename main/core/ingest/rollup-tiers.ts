@@ -46,6 +46,19 @@ export function zoneOffsetChanges(zone: string, from: number, to: number): [numb
   return out;
 }
 
+/** The zone's offset changes over the covered years, computed once per zone. */
+function offsetChangesOf(zone: string): [number, number][] {
+  let changes = zoneChanges.get(zone);
+  if (!changes) zoneChanges.set(zone, (changes = zoneOffsetChanges(zone, FIRST, LAST)));
+  return changes;
+}
+
+/**
+ * Whether every UTC offset the zone had in the covered years is a whole number of hours: then
+ * its local hours start on UTC hours, and rollup_hour's hour keys are the same in any such zone.
+ */
+export const wholeHourZone = (zone: string): boolean => offsetChangesOf(zone).every(([, off]) => off % 3_600_000 === 0);
+
 /**
  * Runs `fill` with the triggers that derive the tiers from rollup_hour (0003, 0006) dropped, and
  * puts them back as they were: a rebuild writes every tier in bulk, and without triggers SQLite
@@ -74,7 +87,7 @@ export function fillRollupZone(db: Db, zone: string): readonly [number, number][
       return changes;
     }
   }
-  if (!changes) zoneChanges.set(zone, (changes = zoneOffsetChanges(zone, FIRST, LAST)));
+  if (!changes) changes = offsetChangesOf(zone);
   if (filled === zone) return changes;
   db.exec('DELETE FROM rollup_zone');
   const insert = db.prepare<[number, number]>('INSERT INTO rollup_zone (from_at, offset_ms) VALUES (?, ?)');

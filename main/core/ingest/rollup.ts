@@ -5,7 +5,7 @@ import type { Settings } from '../../../shared/contract/settings';
 import { RowBatch } from './row-batch';
 import { fillRollupZone, refillRollupTiers, withoutRollupTriggers } from './rollup-tiers';
 import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
-import { ROLLUP_SUMS, SUM_INDEX as I } from './rollup-sums';
+import { ROLLUP_SUMS, SUM_INDEX as I, type RollupSum } from './rollup-sums';
 
 /**
  * The hourly rollup (rollup_hour) kept current on ingest. A contact contributes to exactly one
@@ -168,16 +168,17 @@ function contactSums(v: number[], row: ContactRow, p: RollupParams, sign: 1 | -1
 }
 
 /**
- * One contact's values of `contactSums` in SQL, each an integer and never NULL (a rebuild adds
- * them into rollup_hour row by row).
+ * One contact's value of each sum of `contactSums` in SQL over the contacts table's columns, each
+ * an integer and never NULL (a rebuild adds them into rollup_hour row by row; a settings change
+ * moves the difference of two parameter sets, rollup-update.ts).
  */
-function contactValuesSql(p: RollupParams): string {
+export function contactSumSql(p: RollupParams): Record<RollupSum, string> {
   const num = (n: number) => String(Math.round(Number(n)));
   const bit = (condition: string) => `CASE WHEN ${condition} THEN 1 ELSE 0 END`;
   const target = `CASE channel ${Object.entries(p.targetSec).map(([ch, sec]) => `WHEN '${ch.replace(/'/g, "''")}' THEN ${num(sec * 1000)}`).join(' ')} END`;
   const known = '(wait_ms IS NOT NULL AND (outcome IS NOT NULL OR answer_at IS NOT NULL))';
   const identified = "(caller IS NOT NULL AND caller <> '')";
-  const sql: Record<(typeof ROLLUP_SUMS)[number], string> = {
+  const sql: Record<RollupSum, string> = {
     offered: '1',
     answered: bit('answer_at IS NOT NULL'),
     abandoned: bit("outcome IS 'abandoned'"),
@@ -203,8 +204,13 @@ function contactValuesSql(p: RollupParams): string {
     nps_promoters: bit('nps IS NOT NULL AND nps >= 9'),
     nps_detractors: bit('nps IS NOT NULL AND nps <= 6'),
   };
-  return ROLLUP_SUMS.map((c) => sql[c]).join(', ');
+  return sql;
 }
+
+const contactValuesSql = (p: RollupParams): string => {
+  const sql = contactSumSql(p);
+  return ROLLUP_SUMS.map((c) => sql[c]).join(', ');
+};
 
 /** One rollup row's key and its accumulated change, values in ROLLUP_SUMS order. */
 interface Cell {
@@ -299,6 +305,9 @@ export function segmentsKey(db: Db): string {
 
 /** Whether the stored segments match the directory and rules as they are now. */
 export const segmentsCurrent = (db: Db) => metaGet(db, SEGMENTS_KEY) === segmentsKey(db);
+
+/** Whether the contacts' repeat flags were set with the window `windowMs`. */
+export const repeatFlagsCurrent = (db: Db, windowMs: number) => metaGet(db, REPEAT_WINDOW_KEY) === String(windowMs);
 
 /** Records that the stored segments match the directory and rules as they are now. */
 export const markSegmentsCurrent = (db: Db) => metaSet(db, SEGMENTS_KEY, segmentsKey(db));

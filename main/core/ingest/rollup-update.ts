@@ -1,0 +1,160 @@
+import { SettingsSchema } from '../../../shared/contract/settings';
+import type { Db } from '../../db/open';
+import { contactSumSql, hourSql, rebuildRollups, refreshRepeatFlags, repeatFlagsCurrent, repeatWindowMs, segmentsCurrent, writeSegmentRules, type RollupParams } from './rollup';
+import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migrations/0006-rollup-tiers';
+import { fillRollupZone, refillRollupTiers, tierZone, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
+
+/**
+ * How a change of the rollup parameters (settings) reaches the rollups without rebuilding them
+ * where it need not. Each setting moves one or two sums of some contacts:
+ * - a channel's answer target: `answered_in_target` of that channel's answered contacts whose
+ *   wait lies between the old and the new target;
+ * - the short-abandon threshold: `short_abandoned` of the abandoned contacts whose wait lies
+ *   between the old and the new threshold;
+ * - the repeat window: the repeat and FCR sums of the contacts whose repeat flags change;
+ * - the site zone, when the old and the new zone both have whole-hour offsets only: hourly rows
+ *   start on UTC hours in both, so rollup_hour stays as it is and only the day, weekday and month
+ *   tiers are keyed again.
+ * Anything else (segment rules, a zone with a half-hour offset, rollups that were not built with
+ * `previous`) rebuilds from scratch. The result equals a rebuild with `next` (tested).
+ */
+export type RollupUpdate = 'unchanged' | 'updated' | 'rebuilt';
+
+const StoredParams = SettingsSchema.pick({ timezone: true, targetSec: true, shortAbandonSec: true, repeatWindowHours: true, segmentRules: true });
+
+/** The parameters a rollup was built with, as app.ts stores them (JSON); null when absent or unreadable. */
+export function parseRollupParams(stored: string | undefined): RollupParams | null {
+  if (stored === undefined) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(stored);
+  } catch {
+    return null;
+  }
+  const parsed = StoredParams.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+const sameRules = (a: RollupParams, b: RollupParams) => JSON.stringify(a.segmentRules ?? []) === JSON.stringify(b.segmentRules ?? []);
+const ms = (sec: number) => Math.round(sec * 1000);
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** Why `next` cannot be reached from `previous` by moving sums (null: it can). */
+function rebuildReason(db: Db, previous: RollupParams | null, next: RollupParams): string | null {
+  if (!previous) return 'no record of what the rollups were built with';
+  if (!sameRules(previous, next)) return 'segment rules changed';
+  if (previous.timezone !== next.timezone && !(wholeHourZone(previous.timezone) && wholeHourZone(next.timezone))) return 'a zone with a part-hour offset';
+  const channels = (p: RollupParams) => Object.keys(p.targetSec).sort().join(',');
+  if (channels(previous) !== channels(next)) return 'answer targets for other channels';
+  if (!segmentsCurrent(db) || tierZone(db) !== previous.timezone || !repeatFlagsCurrent(db, repeatWindowMs(previous))) return 'rollups not current';
+  return null;
+}
+
+/** Where the parameters the rollups were last built or updated with are kept (JSON). */
+const ROLLUP_PARAMS_KEY = 'rollup.params';
+
+/**
+ * Brings the rollups to the parameters `next` (from the settings), from those they were built
+ * with, and records `next` as theirs in the same transaction (so a crash never leaves sums moved
+ * twice). `force` rebuilds from scratch. Segment rules are written to segment_rules first.
+ */
+export function ensureRollupParams(db: Db, next: RollupParams, force = false): RollupUpdate {
+  return db.transaction((): RollupUpdate => {
+    const key = JSON.stringify(next);
+    const stored = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck().get(ROLLUP_PARAMS_KEY);
+    if (!force && stored === key) return 'unchanged';
+    writeSegmentRules(db, next.segmentRules ?? []);
+    const how = updateRollups(db, force ? null : parseRollupParams(stored), next);
+    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_PARAMS_KEY, key);
+    return how;
+  })();
+}
+
+/**
+ * Brings the rollups built with `previous` to `next`, in one transaction: by moving the sums
+ * that change where it can, else by a rebuild. Returns which it did.
+ */
+export function updateRollups(db: Db, previous: RollupParams | null, next: RollupParams): RollupUpdate {
+  return db.transaction((): RollupUpdate => {
+    if (rebuildReason(db, previous, next) !== null || !previous) {
+      rebuildRollups(db, next);
+      return 'rebuilt';
+    }
+    const zoneChanged = previous.timezone !== next.timezone;
+    const windowChanged = repeatWindowMs(previous) !== repeatWindowMs(next);
+    const thresholdsChanged = ms(previous.shortAbandonSec) !== ms(next.shortAbandonSec) || Object.entries(next.targetSec).some(([ch, sec]) => ms(sec) !== ms(previous.targetSec[ch as keyof RollupParams['targetSec']]));
+    if (!zoneChanged && !windowChanged && !thresholdsChanged) return 'unchanged';
+    collectMoves(db, previous, next);
+    // The sums move into every tier at once here; the per-row triggers would cost more.
+    withoutRollupTriggers(db, () => {
+      if (!zoneChanged && !windowChanged) return applyMoves(db, TIERS);
+      // The tiers are keyed again from rollup_hour (new zone, or new repeat sums in rollup_hour).
+      applyMoves(db, []);
+      if (windowChanged) refreshRepeatFlags(db, repeatWindowMs(next), false, true);
+      refillRollupTiers(db, next.timezone);
+    });
+    return 'updated';
+  })();
+}
+
+/**
+ * Writes into temp.rollup_moves, per rollup_hour row, how much of `answered_in_target` and
+ * `short_abandoned` moves between `previous` and `next` (rows where nothing moves left out), with
+ * the local instant of the row's hour. The candidates are read through the wait index
+ * (contacts_wait): only waits between an old and a new threshold can change side.
+ */
+function collectMoves(db: Db, previous: RollupParams, next: RollupParams): void {
+  // The hour keys are the same with either zone here; rollup_zone holds the previous one.
+  fillRollupZone(db, previous.timezone);
+  const hour = hourSql('enter_at', wholeHourZone(previous.timezone));
+  const was = contactSumSql(previous);
+  const now = contactSumSql(next);
+  db.exec(`DROP TABLE IF EXISTS temp.contact_moves;
+    CREATE TEMP TABLE contact_moves (hour_at INTEGER, channel TEXT, queue TEXT, segment TEXT, agent_id INTEGER, answered_in_target INTEGER, short_abandoned INTEGER)`);
+  const wait = 'ifnull(wait_ms, -1)';
+  // Each band moves one sum, and the bands of different sums or channels are separate
+  // statements: a contact in two bands has each difference counted once. (+channel: the wait
+  // index, not the channel one, finds the band.)
+  const move = (inTarget: string, short: string, where: string) =>
+    db.exec(`INSERT INTO temp.contact_moves SELECT * FROM (
+      SELECT ${hour}, channel, queue, segment, ifnull(agent_id, 0), ${inTarget} AS t, ${short} AS s FROM contacts WHERE ${where}
+    ) WHERE t <> 0 OR s <> 0`);
+  for (const channel of Object.keys(next.targetSec) as (keyof RollupParams['targetSec'])[]) {
+    const [a, b] = [ms(previous.targetSec[channel]), ms(next.targetSec[channel])];
+    if (a === b) continue;
+    // In target: wait ≤ target. Waits in (lower, higher] change side.
+    move(`(${now.answered_in_target}) - (${was.answered_in_target})`, '0', `${wait} > ${Math.min(a, b)} AND ${wait} <= ${Math.max(a, b)} AND +channel = ${quote(channel)}`);
+  }
+  const [a, b] = [ms(previous.shortAbandonSec), ms(next.shortAbandonSec)];
+  // Short: wait < threshold. Waits in [lower, higher) change side.
+  if (a !== b) move('0', `(${now.short_abandoned}) - (${was.short_abandoned})`, `${wait} >= ${Math.min(a, b)} AND ${wait} < ${Math.max(a, b)} AND outcome IS 'abandoned'`);
+  db.exec(`DROP TABLE IF EXISTS temp.rollup_moves;
+    CREATE TEMP TABLE rollup_moves AS SELECT hour_at, channel, queue, segment, agent_id, ${localInstantSql('hour_at')} AS l, t AS answered_in_target, s AS short_abandoned FROM (
+      SELECT hour_at, channel, queue, segment, agent_id, SUM(answered_in_target) AS t, SUM(short_abandoned) AS s FROM temp.contact_moves
+      GROUP BY hour_at, channel, queue, segment, agent_id
+    ) WHERE t <> 0 OR s <> 0;
+    DROP TABLE temp.contact_moves`);
+}
+
+/** The coarser tiers by their key columns over temp.rollup_moves (whose `l` is the local instant of the hour). */
+const TIERS: readonly { table: string; keys: string; select: string }[] = [
+  { table: 'rollup_hour_seg', keys: 'hour_at, channel, queue, segment', select: 'hour_at, channel, queue, segment' },
+  { table: 'rollup_day_seg', keys: 'day, channel, queue, segment', select: `${DAY_KEY_SQL('l')}, channel, queue, segment` },
+  { table: 'rollup_month_seg', keys: 'month, weekday, hour, channel, queue, segment', select: `${MONTH_KEYS_SQL('l')}, channel, queue, segment` },
+  { table: 'rollup_day_agent', keys: 'day, channel, queue, segment, agent_id', select: `${DAY_KEY_SQL('l')}, channel, queue, segment, agent_id` },
+];
+
+/** Adds the moved sums into rollup_hour and the tiers `tiers`, one upsert each. */
+function applyMoves(db: Db, tiers: typeof TIERS): void {
+  const sums = 'answered_in_target, short_abandoned';
+  const add = 'answered_in_target = answered_in_target + excluded.answered_in_target, short_abandoned = short_abandoned + excluded.short_abandoned';
+  const hour = { table: 'rollup_hour', keys: 'hour_at, channel, queue, segment, agent_id', select: 'hour_at, channel, queue, segment, agent_id' };
+  for (const t of [hour, ...tiers]) {
+    // GROUP BY the select list's positions: the tier's key in the order of `keys`.
+    const groups = t.keys.split(',').map((_, i) => i + 1).join(', ');
+    db.exec(`INSERT INTO ${t.table} (${t.keys}, ${sums})
+      SELECT ${t.select}, SUM(answered_in_target), SUM(short_abandoned) FROM temp.rollup_moves GROUP BY ${groups}
+      ON CONFLICT (${t.keys}) DO UPDATE SET ${add}`);
+  }
+  db.exec('DROP TABLE temp.rollup_moves');
+}
