@@ -5,6 +5,7 @@ import { queryKpis } from '../../main/core/analytics/kpis';
 import { ensureAttemptRollup } from '../../main/core/anomalies/attempt-rollup';
 import { createAnomalyService } from '../../main/core/anomalies/service';
 import { rebuildRollups, refreshRepeatFlags, repeatWindowMs, resegmentContacts, type RollupParams } from '../../main/core/ingest/rollup';
+import { updateRollups } from '../../main/core/ingest/rollup-update';
 import { createSnapshotter } from '../../main/core/live/snapshot';
 import { reviewKpis } from '../../main/core/review/kpis';
 import { openDb, type Db } from '../../main/db/open';
@@ -109,6 +110,22 @@ function measureSize(ctx: BenchContext, contacts: number, days: number): Figure[
     const m = `${(inWindow / 1e6).toFixed(2)} M contacts in the window`;
     p95(`full 90-day anomaly scan (${m}, ${flags} flags)`, () => service.run({}), 1000, 5);
     p95(`#/anomalies overview, 90 days (${m})`, () => service.overview({}), 1000, 5);
+
+    // What a supervisor's settings change costs (rollup-update.ts moves only the sums that change),
+    // one change after another, each against the full rebuild measured above.
+    const changes: [string, RollupParams][] = [
+      ['voice answer target 20 → 30 s', { ...rollup, targetSec: { ...rollup.targetSec, voice: 30 } }],
+      ['short-abandon threshold 5 → 10 s', { ...rollup, targetSec: { ...rollup.targetSec, voice: 30 }, shortAbandonSec: 10 }],
+      ['zone Tallinn → Berlin (whole-hour zones)', { ...rollup, targetSec: { ...rollup.targetSec, voice: 30 }, shortAbandonSec: 10, timezone: 'Europe/Berlin' }],
+      ['repeat window 72 → 48 h', { ...rollup, targetSec: { ...rollup.targetSec, voice: 30 }, shortAbandonSec: 10, timezone: 'Europe/Berlin', repeatWindowHours: 48 }],
+    ];
+    let before = rollup;
+    for (const [name, next] of changes) {
+      let how = '';
+      const t = time(() => (how = updateRollups(db, before, next))).ms;
+      figures.push({ name: `${tag}: settings change, ${name}: rollups ${how}, per million contacts`, value: t / perM, unit: 'ms', baseline: { name: 'full rebuild', value: allRebuild } });
+      before = next;
+    }
     ctx.log(`${tag}: measured (window ${new Date(fromAt).toISOString()} – ${new Date(toAt).toISOString()}, ${localDayStartOf(ZONE, today) - fromAt > 89 * DAY ? '90 local days' : 'short'})`);
   } finally {
     db.close();
