@@ -108,8 +108,11 @@ function hourOf(p: RollupParams, at: number, hourCache?: Map<number, number>): n
   let hour = hourCache?.get(utcHour);
   if (hour === undefined) {
     hour = localHourStart(p.timezone, at);
-    // Half-hour zones split a UTC hour between two local hours: cache only when it does not.
-    if (hourCache && localHourStart(p.timezone, utcHour * 3_600_000 + 3_599_999) === hour) hourCache.set(utcHour, hour);
+    // Half-hour zones split a UTC hour between two local hours: cache only when it does not, that
+    // is when its first and last instant fall in the same local hour (`at` may lie in either half).
+    if (hourCache && localHourStart(p.timezone, utcHour * 3_600_000) === hour && localHourStart(p.timezone, utcHour * 3_600_000 + 3_599_999) === hour) {
+      hourCache.set(utcHour, hour);
+    }
   }
   return hour;
 }

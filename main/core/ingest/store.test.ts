@@ -110,6 +110,22 @@ describe('ingest store', () => {
     expect(totals).toEqual({ offered: 60, abandoned: 15, short: 1 });
   });
 
+  it('buckets a half-hour zone by local hour whatever order a batch brings the contacts in', () => {
+    // Kolkata is UTC+05:30: UTC 07:00–08:00 holds the end of local 12:00–13:00 and the start of 13:00–14:00.
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params('Asia/Kolkata'));
+    const late = Date.UTC(2024, 9, 26, 7, 45);
+    const early = Date.UTC(2024, 9, 26, 7, 10);
+    store.apply([...call('late', late, { abandonAfter: 2000 }), ...call('early', early, { abandonAfter: 2000 })]);
+    expect(db.prepare('SELECT hour_at, offered FROM rollup_hour ORDER BY hour_at').all()).toEqual([
+      { hour_at: Date.UTC(2024, 9, 26, 6, 30), offered: 1 },
+      { hour_at: Date.UTC(2024, 9, 26, 7, 30), offered: 1 },
+    ]);
+    const incremental = rollup(db);
+    rebuildRollups(db, params('Asia/Kolkata'));
+    expect(rollup(db)).toEqual(incremental);
+  });
+
   it('keeps an unknown wait NULL: no short abandon, no 0 s in the average, rollup equal to a rebuild', () => {
     const db = openDb(':memory:');
     const store = createIngestStore(db, () => params());
