@@ -6,11 +6,12 @@ import { mulberry32 } from '../../main/core/simulator/random';
 import { tempDir } from '../support/fixtures';
 
 /**
- * Two sites the fixtures do not cover, through the CLI as an analyst runs it: a queue_log file
+ * Sites the fixtures do not cover, through the CLI as an analyst runs it: a queue_log file
  * from New York across the autumn change (01:00–02:00 happens twice), and a realtime-table CSV
  * export with local datetimes from Berlin across the spring change (02:00–03:00 never happens),
  * each with damaged lines, the customer directory imported after the calls for one and before for
- * the other. The expected figures are counted here from the generated calls, with `Intl` for the
+ * the other; and Tehran, a half-hour zone, across its autumn change, its rotated log imported
+ * after the newer one with the directory in between. The expected figures are counted here from the generated calls, with `Intl` for the
  * local day and hour, not with the application's code.
  */
 
@@ -193,5 +194,36 @@ describe('held-out style sites through the CLI', () => {
     const got = kpis(db, zone);
     expect([...got.keys()].some((k) => k.startsWith('2026-03-29|2|'))).toBe(false);
     expect(got).toEqual(expected(calls, zone));
+  }, 120_000);
+
+  it('Tehran (a half-hour zone) across its autumn change, a rotated queue_log imported after the newer file', () => {
+    const zone = 'Asia/Tehran';
+    // 2021-09-20 00:00 +0430 to 2021-09-23 00:00 +0330; at 24:00 on 21 September the clocks went
+    // back to 23:00, so local 23:00–24:00 ran twice (UTC 18:30–20:30). Local hours start at :30 UTC.
+    const calls = generate(Date.UTC(2021, 8, 19, 19, 30) / 1000, Date.UTC(2021, 8, 22, 20, 30) / 1000, 43);
+    const lines = sortedLines(calls).map(([t, rest]) => `${t}|${rest}`);
+    // logrotate cut the log in the middle of the 22nd, with calls in progress: the older part
+    // (queue_log.1) is imported after the newer one, and both with the directory in between.
+    const cut = Math.floor(lines.length * 0.6);
+    const dir = tempDir('fw-site-tehran-');
+    const older = path.join(dir, 'queue_log.1');
+    const newer = path.join(dir, 'queue_log');
+    fs.writeFileSync(older, `${lines.slice(0, cut).join('\n')}\n`);
+    // A damaged last line in the newer file: cut off mid-write.
+    fs.writeFileSync(newer, `${lines.slice(cut).join('\n')}\n1632335400|9.9|supp`);
+    const db = path.join(dir, 'fw.sqlite');
+
+    const first = cli(db, zone, 'import', newer, '--json');
+    expect(first.code, first.err).toBe(0);
+    expect((JSON.parse(first.out) as ImportReport).rejected.map((r) => r.line)).toEqual([lines.length - cut + 1]);
+    expect(cli(db, zone, 'customers', 'import', writeDirectory(dir)).code).toBe(0);
+    const second = cli(db, zone, 'import', older, '--json');
+    expect(second.code, second.err).toBe(0);
+    expect((JSON.parse(second.out) as ImportReport).rejected).toEqual([]);
+
+    const want = expected(calls, zone);
+    const twice = calls.filter((c) => localParts(zone, c.enter).stamp.startsWith('2021-09-21 23:'));
+    expect(new Set(twice.map((c) => new Date(c.enter * 1000).getUTCHours()))).toEqual(new Set([18, 19, 20]));
+    expect(kpis(db, zone)).toEqual(want);
   }, 120_000);
 });

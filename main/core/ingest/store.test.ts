@@ -171,6 +171,25 @@ describe('ingest store', () => {
     expect(db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
   });
 
+  it('keeps the events of a contact whose entry comes later, and applies them when it does (rotated log imported after the newer one)', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const [enter, ...rest] = call('r1', T0, { rna: 'SIP/1002', answerAfter: 30_000 });
+    // The newer file first, twice (a re-import): its events wait for the entry, once each.
+    expect(store.apply(rest).orphans).toBe(rest.length);
+    store.apply(rest);
+    expect(db.prepare('SELECT count(*) AS n FROM pending_events').get()).toEqual({ n: rest.length });
+    expect(db.prepare('SELECT count(*) AS n FROM contacts').get()).toEqual({ n: 0 });
+    // Then the older file with the entry.
+    store.apply([enter!]);
+    expect(db.prepare('SELECT outcome, wait_ms, talk_ms, answer_at IS NOT NULL AS answered FROM contacts').all()).toEqual([{ outcome: 'answered', wait_ms: 30_000, talk_ms: 60_000, answered: 1 }]);
+    expect(db.prepare('SELECT result FROM attempts ORDER BY at').all()).toEqual([{ result: 'no-answer' }, { result: 'connected' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM pending_events').get()).toEqual({ n: 0 });
+    const incremental = rollup(db);
+    rebuildRollups(db, params());
+    expect(rollup(db)).toEqual(incremental);
+  });
+
   it('re-segments history from the directory (segment is never frozen at import)', () => {
     const db = openDb(':memory:');
     const store = createIngestStore(db, () => params());

@@ -9,6 +9,12 @@ import { ungated, type WriteGate } from './write-gate';
 import { markSegmentsCurrent, segmentsCurrent, RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
 import { RepeatFlags } from './repeat-flags';
 
+/**
+ * Parked events of contacts whose entry has not arrived are kept up to this many (the latest by
+ * event time): enough for the calls in progress across any log rotation or tail start.
+ */
+const MAX_PENDING_EVENTS = 200_000;
+
 export interface ApplyResult {
   applied: number;
   /** Events about a contact whose `enqueued` was never seen (e.g. a file starting mid-call). */
@@ -296,7 +302,33 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     agentQueues.add(k);
   };
 
-  function applyBatch(events: readonly IngestEvent[]): ApplyResult {
+  const anyPending = db.prepare<[], number>('SELECT EXISTS (SELECT 1 FROM pending_events)').pluck();
+  const takePending = db
+    .prepare<[string, string], string>('DELETE FROM pending_events WHERE source = ? AND source_id IN (SELECT value FROM json_each(?)) RETURNING event')
+    .pluck();
+  const park = db.prepare<[string, string, number, string]>('INSERT OR IGNORE INTO pending_events (source, source_id, at, event) VALUES (?, ?, ?, ?)');
+  const prunePending = db.prepare<[number]>(`DELETE FROM pending_events WHERE at < (SELECT at FROM pending_events ORDER BY at DESC LIMIT 1 OFFSET ?)`);
+
+  /**
+   * The batch's events, then the parked events of the contacts it enters (their entry arrived
+   * after them: a rotated log imported after the newer one), in time order.
+   */
+  function withPending(events: readonly IngestEvent[]): readonly IngestEvent[] {
+    if (anyPending.get() !== 1) return events;
+    const entering = new Map<string, Set<string>>();
+    for (const e of events) {
+      if (e.kind !== 'enqueued') continue;
+      let set = entering.get(e.source);
+      if (!set) entering.set(e.source, (set = new Set()));
+      set.add(e.id);
+    }
+    const pending: IngestEvent[] = [];
+    for (const [source, ids] of entering) for (const text of takePending.all(source, JSON.stringify([...ids]))) pending.push(JSON.parse(text) as IngestEvent);
+    return pending.length === 0 ? events : [...events, ...pending.sort((a, b) => a.at - b.at)];
+  }
+
+  function applyBatch(batch: readonly IngestEvent[]): ApplyResult {
+    const events = withPending(batch);
     const params = rollupParams();
     rules = params.segmentRules ?? [];
     directoryEmpty = anyCustomer.get()!.n === 0;
@@ -463,6 +495,8 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
 
       const w = work(e.source, e.id, e.kind === 'enqueued');
       if (!w || (!w.entered && e.kind !== 'enqueued')) {
+        // Kept until the contact's entry arrives (withPending), not dropped.
+        park.run(e.source, e.id, e.at, JSON.stringify(e));
         orphans++;
         continue;
       }
@@ -594,6 +628,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     newAttempts.flush();
     delta.flush(db);
     states.flush(db);
+    if (orphans > 0) prunePending.run(MAX_PENDING_EVENTS);
     return { applied: events.length, orphans, newContacts, touched };
   }
 

@@ -7,9 +7,10 @@ import { migration0006 } from './0006-rollup-tiers';
 import { migration0007 } from './0007-live-counts';
 import { migration0008 } from './0008-rollup-waited';
 import { migration0009 } from './0009-rollup-extras';
+import { migration0010 } from './0010-pending-events';
 import type { Migration } from './types';
 
 /** The registry: every migration, imported explicitly, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
 
 export const LATEST_VERSION = MIGRATIONS.length;
