@@ -1,6 +1,6 @@
 import { SettingsSchema } from '../../../shared/contract/settings';
 import type { Db } from '../../db/open';
-import { contactSumSql, hourSql, rebuildRollups, refreshRepeatFlags, repeatFlagsCurrent, repeatWindowMs, segmentsCurrent, writeSegmentRules, type RollupParams } from './rollup';
+import { contactSumSql, hourSql, metaGet, metaSet, rebuildRollups, refreshRepeatFlags, repeatFlagsCurrent, repeatWindowMs, segmentsCurrent, writeSegmentRules, type RollupParams } from './rollup';
 import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migrations/0006-rollup-tiers';
 import { fillRollupZone, refillRollupTiers, tierZone, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
 
@@ -39,15 +39,42 @@ const sameRules = (a: RollupParams, b: RollupParams) => JSON.stringify(a.segment
 const ms = (sec: number) => Math.round(sec * 1000);
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
-/** Why `next` cannot be reached from `previous` by moving sums (null: it can). */
-function rebuildReason(db: Db, previous: RollupParams | null, next: RollupParams): string | null {
-  if (!previous) return 'no record of what the rollups were built with';
-  if (!sameRules(previous, next)) return 'segment rules changed';
-  if (previous.timezone !== next.timezone && !(wholeHourZone(previous.timezone) && wholeHourZone(next.timezone))) return 'a zone with a part-hour offset';
+/**
+ * Whether `next` can be reached from `previous` by moving sums: the rollups were built with
+ * `previous` (segments, tiers and repeat flags current for it), the rules and the channels are
+ * the same, and a zone change keeps every hour key (both zones whole-hour).
+ */
+function movable(db: Db, previous: RollupParams | null, next: RollupParams): previous is RollupParams {
+  if (!previous || !sameRules(previous, next)) return false;
+  if (previous.timezone !== next.timezone && !(wholeHourZone(previous.timezone) && wholeHourZone(next.timezone))) return false;
   const channels = (p: RollupParams) => Object.keys(p.targetSec).sort().join(',');
-  if (channels(previous) !== channels(next)) return 'answer targets for other channels';
-  if (!segmentsCurrent(db) || tierZone(db) !== previous.timezone || !repeatFlagsCurrent(db, repeatWindowMs(previous))) return 'rollups not current';
-  return null;
+  if (channels(previous) !== channels(next)) return false;
+  return segmentsCurrent(db) && tierZone(db) === previous.timezone && repeatFlagsCurrent(db, repeatWindowMs(previous));
+}
+
+/** A set of contacts one sum moves for: the waits between an old and a new threshold. */
+interface Band {
+  sum: 'answered_in_target' | 'short_abandoned';
+  where: string;
+}
+
+/**
+ * The bands of contacts whose `answered_in_target` or `short_abandoned` differ between `previous`
+ * and `next`, read through the wait index (contacts_wait); none when no threshold changed.
+ */
+function thresholdBands(previous: RollupParams, next: RollupParams): Band[] {
+  const wait = 'ifnull(wait_ms, -1)';
+  const bands: Band[] = [];
+  for (const channel of Object.keys(next.targetSec) as (keyof RollupParams['targetSec'])[]) {
+    const [a, b] = [ms(previous.targetSec[channel]), ms(next.targetSec[channel])];
+    // In target: wait ≤ target. Waits in (lower, higher] change side. (+channel: the wait index,
+    // not the channel one, finds the band.)
+    if (a !== b) bands.push({ sum: 'answered_in_target', where: `${wait} > ${Math.min(a, b)} AND ${wait} <= ${Math.max(a, b)} AND +channel = ${quote(channel)}` });
+  }
+  const [a, b] = [ms(previous.shortAbandonSec), ms(next.shortAbandonSec)];
+  // Short: wait < threshold. Waits in [lower, higher) change side.
+  if (a !== b) bands.push({ sum: 'short_abandoned', where: `${wait} >= ${Math.min(a, b)} AND ${wait} < ${Math.max(a, b)} AND outcome IS 'abandoned'` });
+  return bands;
 }
 
 /** Where the parameters the rollups were last built or updated with are kept (JSON). */
@@ -61,11 +88,11 @@ const ROLLUP_PARAMS_KEY = 'rollup.params';
 export function ensureRollupParams(db: Db, next: RollupParams, force = false): RollupUpdate {
   return db.transaction((): RollupUpdate => {
     const key = JSON.stringify(next);
-    const stored = db.prepare<[string], string>('SELECT value FROM meta WHERE key = ?').pluck().get(ROLLUP_PARAMS_KEY);
+    const stored = metaGet(db, ROLLUP_PARAMS_KEY);
     if (!force && stored === key) return 'unchanged';
     writeSegmentRules(db, next.segmentRules ?? []);
     const how = updateRollups(db, force ? null : parseRollupParams(stored), next);
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ROLLUP_PARAMS_KEY, key);
+    metaSet(db, ROLLUP_PARAMS_KEY, key);
     return how;
   })();
 }
@@ -76,15 +103,15 @@ export function ensureRollupParams(db: Db, next: RollupParams, force = false): R
  */
 export function updateRollups(db: Db, previous: RollupParams | null, next: RollupParams): RollupUpdate {
   return db.transaction((): RollupUpdate => {
-    if (rebuildReason(db, previous, next) !== null || !previous) {
+    if (!movable(db, previous, next)) {
       rebuildRollups(db, next);
       return 'rebuilt';
     }
     const zoneChanged = previous.timezone !== next.timezone;
     const windowChanged = repeatWindowMs(previous) !== repeatWindowMs(next);
-    const thresholdsChanged = ms(previous.shortAbandonSec) !== ms(next.shortAbandonSec) || Object.entries(next.targetSec).some(([ch, sec]) => ms(sec) !== ms(previous.targetSec[ch as keyof RollupParams['targetSec']]));
-    if (!zoneChanged && !windowChanged && !thresholdsChanged) return 'unchanged';
-    collectMoves(db, previous, next);
+    const bands = thresholdBands(previous, next);
+    if (!zoneChanged && !windowChanged && bands.length === 0) return 'unchanged';
+    collectMoves(db, previous, next, bands);
     // The sums move into every tier at once here; the per-row triggers would cost more.
     withoutRollupTriggers(db, () => {
       if (!zoneChanged && !windowChanged) return applyMoves(db, TIERS);
@@ -99,11 +126,10 @@ export function updateRollups(db: Db, previous: RollupParams | null, next: Rollu
 
 /**
  * Writes into temp.rollup_moves, per rollup_hour row, how much of `answered_in_target` and
- * `short_abandoned` moves between `previous` and `next` (rows where nothing moves left out), with
- * the local instant of the row's hour. The candidates are read through the wait index
- * (contacts_wait): only waits between an old and a new threshold can change side.
+ * `short_abandoned` moves between `previous` and `next` for the contacts of `bands` (rows where
+ * nothing moves left out), with the local instant of the row's hour.
  */
-function collectMoves(db: Db, previous: RollupParams, next: RollupParams): void {
+function collectMoves(db: Db, previous: RollupParams, next: RollupParams, bands: readonly Band[]): void {
   // The hour keys are the same with either zone here; rollup_zone holds the previous one.
   fillRollupZone(db, previous.timezone);
   const hour = hourSql('enter_at', wholeHourZone(previous.timezone));
@@ -111,23 +137,14 @@ function collectMoves(db: Db, previous: RollupParams, next: RollupParams): void 
   const now = contactSumSql(next);
   db.exec(`DROP TABLE IF EXISTS temp.contact_moves;
     CREATE TEMP TABLE contact_moves (hour_at INTEGER, channel TEXT, queue TEXT, segment TEXT, agent_id INTEGER, answered_in_target INTEGER, short_abandoned INTEGER)`);
-  const wait = 'ifnull(wait_ms, -1)';
-  // Each band moves one sum, and the bands of different sums or channels are separate
-  // statements: a contact in two bands has each difference counted once. (+channel: the wait
-  // index, not the channel one, finds the band.)
-  const move = (inTarget: string, short: string, where: string) =>
+  // Each band moves one sum in a statement of its own: a contact in two bands has each
+  // difference counted once.
+  for (const { sum, where } of bands) {
+    const moved = (s: Band['sum']) => (s === sum ? `(${now[s]}) - (${was[s]})` : '0');
     db.exec(`INSERT INTO temp.contact_moves SELECT * FROM (
-      SELECT ${hour}, channel, queue, segment, ifnull(agent_id, 0), ${inTarget} AS t, ${short} AS s FROM contacts WHERE ${where}
+      SELECT ${hour}, channel, queue, segment, ifnull(agent_id, 0), ${moved('answered_in_target')} AS t, ${moved('short_abandoned')} AS s FROM contacts WHERE ${where}
     ) WHERE t <> 0 OR s <> 0`);
-  for (const channel of Object.keys(next.targetSec) as (keyof RollupParams['targetSec'])[]) {
-    const [a, b] = [ms(previous.targetSec[channel]), ms(next.targetSec[channel])];
-    if (a === b) continue;
-    // In target: wait ≤ target. Waits in (lower, higher] change side.
-    move(`(${now.answered_in_target}) - (${was.answered_in_target})`, '0', `${wait} > ${Math.min(a, b)} AND ${wait} <= ${Math.max(a, b)} AND +channel = ${quote(channel)}`);
   }
-  const [a, b] = [ms(previous.shortAbandonSec), ms(next.shortAbandonSec)];
-  // Short: wait < threshold. Waits in [lower, higher) change side.
-  if (a !== b) move('0', `(${now.short_abandoned}) - (${was.short_abandoned})`, `${wait} >= ${Math.min(a, b)} AND ${wait} < ${Math.max(a, b)} AND outcome IS 'abandoned'`);
   db.exec(`DROP TABLE IF EXISTS temp.rollup_moves;
     CREATE TEMP TABLE rollup_moves AS SELECT hour_at, channel, queue, segment, agent_id, ${localInstantSql('hour_at')} AS l, t AS answered_in_target, s AS short_abandoned FROM (
       SELECT hour_at, channel, queue, segment, agent_id, SUM(answered_in_target) AS t, SUM(short_abandoned) AS s FROM temp.contact_moves

@@ -3,7 +3,7 @@ import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import type { Settings } from '../../../shared/contract/settings';
 import { RowBatch } from './row-batch';
-import { fillRollupZone, refillRollupTiers, withoutRollupTriggers } from './rollup-tiers';
+import { fillRollupZone, refillRollupTiers, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
 import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
 import { ROLLUP_SUMS, SUM_INDEX as I, type RollupSum } from './rollup-sums';
 
@@ -290,8 +290,8 @@ const PAGE = 20_000;
 const SEGMENTS_KEY = 'contacts.segments';
 const REPEAT_WINDOW_KEY = 'contacts.repeat_window';
 
-const metaGet = (db: Db, key: string) => db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
-const metaSet = (db: Db, key: string, value: string) =>
+export const metaGet = (db: Db, key: string) => db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value;
+export const metaSet = (db: Db, key: string, value: string) =>
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
 
 /** What the stored segments of contacts were resolved from: the rules and the directory's state. */
@@ -415,7 +415,8 @@ export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions 
     refreshRepeatFlags(db, repeatWindowMs(p), options.refreshFlags);
     withoutRollupTriggers(db, () => {
       db.exec('DELETE FROM rollup_hour');
-      const wholeHours = fillRollupZone(db, p.timezone).every(([, off]) => off % 3_600_000 === 0);
+      fillRollupZone(db, p.timezone);
+      const wholeHours = wholeHourZone(p.timezone);
       const cols = ROLLUP_SUMS.join(', ');
       // Row by row in enter-time order rather than one GROUP BY: the rollup rows being added to
       // are the last few hours' (a b-tree page already in cache), where a GROUP BY sorted every

@@ -15,6 +15,20 @@ import { RepeatFlags } from './repeat-flags';
  */
 const MAX_PENDING_EVENTS = 200_000;
 
+type ContactEvent = Exclude<IngestEvent, { kind: 'agent' }>;
+
+/** The contact ids of the events that `keep` accepts, per source (agent events have none). */
+function idsBySource(events: readonly IngestEvent[], keep: (e: ContactEvent) => boolean): Map<string, Set<string>> {
+  const ids = new Map<string, Set<string>>();
+  for (const e of events) {
+    if (e.kind === 'agent' || !keep(e)) continue;
+    let set = ids.get(e.source);
+    if (!set) ids.set(e.source, (set = new Set()));
+    set.add(e.id);
+  }
+  return ids;
+}
+
 export interface ApplyResult {
   applied: number;
   /** Events about a contact whose `enqueued` was never seen (e.g. a file starting mid-call). */
@@ -315,15 +329,8 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
    */
   function withPending(events: readonly IngestEvent[]): readonly IngestEvent[] {
     if (anyPending.get() !== 1) return events;
-    const entering = new Map<string, Set<string>>();
-    for (const e of events) {
-      if (e.kind !== 'enqueued') continue;
-      let set = entering.get(e.source);
-      if (!set) entering.set(e.source, (set = new Set()));
-      set.add(e.id);
-    }
     const pending: IngestEvent[] = [];
-    for (const [source, ids] of entering) for (const text of takePending.all(source, JSON.stringify([...ids]))) pending.push(JSON.parse(text) as IngestEvent);
+    for (const [source, ids] of idsBySource(events, (e) => e.kind === 'enqueued')) for (const text of takePending.all(source, JSON.stringify([...ids]))) pending.push(JSON.parse(text) as IngestEvent);
     return pending.length === 0 ? events : [...events, ...pending.sort((a, b) => a.at - b.at)];
   }
 
@@ -350,14 +357,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
 
     const stored = new Map<string, Map<string, Contact>>();
     {
-      const ids = new Map<string, Set<string>>();
-      for (const e of events) {
-        if (e.kind === 'agent') continue;
-        let set = ids.get(e.source);
-        if (!set) ids.set(e.source, (set = new Set()));
-        set.add(e.id);
-      }
-      for (const [source, set] of ids) {
+      for (const [source, set] of idsBySource(events, () => true)) {
         const bySource = new Map<string, Contact>();
         stored.set(source, bySource);
         for (const row of findContacts.iterate(source, JSON.stringify([...set]))) bySource.set(row.source_id, row);
