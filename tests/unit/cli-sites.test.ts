@@ -11,7 +11,8 @@ import { tempDir } from '../support/fixtures';
  * export with local datetimes from Berlin across the spring change (02:00–03:00 never happens),
  * each with damaged lines, the customer directory imported after the calls for one and before for
  * the other; and Tehran, a half-hour zone, across its autumn change, its rotated log imported
- * after the newer one with the directory in between. The expected figures are counted here from the generated calls, with `Intl` for the
+ * after the newer one with the directory in between. The directory writes half its numbers
+ * formatted as a CRM would, the logs have them bare. The expected figures are counted here from the generated calls, with `Intl` for the
  * local day and hour, not with the application's code.
  */
 
@@ -121,8 +122,10 @@ const sortedLines = (calls: readonly Call[]) => calls.flatMap((c) => c.events).s
 
 function writeDirectory(dir: string): string {
   const file = path.join(dir, 'customers.csv');
-  // Header names as a CRM exports them, `;`-separated.
-  fs.writeFileSync(file, `Phone Number;Tier\n${[...VIP].map((c) => `${c};VIP`).join('\n')}\n`);
+  // Header names as a CRM exports them, `;`-separated, every other number written as people
+  // write it (+1 (555) 000-0001): the log has it bare.
+  const written = (c: string, i: number) => (i % 2 ? `+1 (${c.slice(2, 5)}) ${c.slice(5, 8)}-${c.slice(8)}` : c);
+  fs.writeFileSync(file, `Phone Number;Tier\n${[...VIP].map((c, i) => `${written(c, i)};VIP`).join('\n')}\n`);
   return file;
 }
 

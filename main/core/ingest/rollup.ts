@@ -6,6 +6,7 @@ import { RowBatch } from './row-batch';
 import { fillRollupZone, refillRollupTiers, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
 import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
 import { ROLLUP_SUMS, SUM_INDEX as I, type RollupSum } from './rollup-sums';
+import { normaliseRules } from './caller';
 
 /**
  * The hourly rollup (rollup_hour) kept current on ingest. A contact contributes to exactly one
@@ -90,12 +91,12 @@ export function ruleSegment(rules: readonly SegmentRule[], caller: string | null
   return best?.segment ?? null;
 }
 
-/** Replaces the segment_rules table with the rules from settings. */
+/** Replaces the segment_rules table with the rules from settings (caller prefixes spelled as callers are). */
 export function writeSegmentRules(db: Db, rules: readonly SegmentRule[]): void {
   db.transaction(() => {
     db.exec('DELETE FROM segment_rules');
     const insert = db.prepare<[string, string, string]>('INSERT INTO segment_rules (kind, pattern, segment) VALUES (?, ?, ?)');
-    for (const r of rules) insert.run(r.kind, r.pattern, r.segment);
+    for (const r of normaliseRules(rules)) insert.run(r.kind, r.pattern, r.segment);
   })();
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { openDb, type Db } from '../../db/open';
 import { defaultSettings } from '../../../shared/contract/settings';
 import type { IngestEvent } from './events';
-import { rebuildRollups, type RollupParams } from './rollup';
+import { rebuildRollups, writeSegmentRules, type RollupParams } from './rollup';
 import { createIngestStore } from './store';
 import { ROLLUP_SUMS } from './rollup-sums';
 
@@ -198,6 +198,27 @@ describe('ingest store', () => {
     expect(store.upsertCustomers([{ caller: '+3725550001', segment: 'VIP', name: 'Mari' }], T0)).toBe(0);
     rebuildRollups(db, params());
     expect(db.prepare('SELECT segment FROM rollup_hour').all()).toEqual([{ segment: 'VIP' }]);
+  });
+
+  it('links a directory number written with spaces and dashes to the number the log has, for segments, rules and repeats', () => {
+    const db = openDb(':memory:');
+    const withRules: RollupParams = { ...params(), segmentRules: [{ kind: 'prefix', pattern: '+372 6', segment: 'Landline' }] };
+    // As the app starts: rules written, rollups (empty) built, so directory imports move sums.
+    writeSegmentRules(db, withRules.segmentRules!);
+    rebuildRollups(db, withRules);
+    const store = createIngestStore(db, () => withRules);
+    store.apply([...call('1', T0, { answerAfter: 5000, caller: '+3725550001' }), ...call('2', T0 + 3_600_000, { answerAfter: 5000, caller: '+372 555-0001' })]);
+    store.apply(call('3', T0 + 7_200_000, { answerAfter: 5000, caller: '+372 (6) 600 000' }));
+    expect(store.upsertCustomers([{ caller: '+372 555 0001', segment: 'VIP' }], T0)).toBe(1);
+    expect(db.prepare('SELECT caller FROM customers').all()).toEqual([{ caller: '+3725550001' }]);
+    expect(db.prepare('SELECT source_id, caller, segment, repeat_flags FROM contacts ORDER BY source_id').all()).toEqual([
+      { source_id: '1', caller: '+3725550001', segment: 'VIP', repeat_flags: 2 },
+      { source_id: '2', caller: '+3725550001', segment: 'VIP', repeat_flags: 1 },
+      { source_id: '3', caller: '+3726600000', segment: 'Landline', repeat_flags: 0 },
+    ]);
+    const incremental = rollup(db);
+    rebuildRollups(db, withRules);
+    expect(rollup(db)).toEqual(incremental);
   });
 
   it('picks up a directory change made through another connection (an import worker beside the app)', () => {

@@ -4,6 +4,7 @@ import { pseudonymiserFor } from '../privacy/ingest-hook';
 import { createAgentDirectory, type AgentDirectory } from './agents';
 import { AgentStates } from './agent-state';
 import type { CustomerRecord, IngestEvent } from './events';
+import { normaliseCustomerCallers, normaliseEventCallers, normaliseRules } from './caller';
 import { RowBatch } from './row-batch';
 import { ungated, type WriteGate } from './write-gate';
 import { markSegmentsCurrent, segmentsCurrent, RollupDelta, ruleSegment, type ContactRow, type RollupParams, type SegmentRule } from './rollup';
@@ -337,7 +338,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
   function applyBatch(batch: readonly IngestEvent[]): ApplyResult {
     const events = withPending(batch);
     const params = rollupParams();
-    rules = params.segmentRules ?? [];
+    rules = normaliseRules(params.segmentRules ?? []);
     directoryEmpty = anyCustomer.get()!.n === 0;
     const version = directoryVersion.get(DIRECTORY_VERSION_KEY)?.value;
     if (version !== directorySeen) {
@@ -636,8 +637,9 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
     // IMMEDIATE: a batch reads before it writes, and a deferred transaction whose read snapshot
     // predates another connection's write (an import worker) fails with SQLITE_BUSY at once
     // instead of waiting busy_timeout for the lock.
-    // Every source passes here, so this one spot keeps caller numbers out of a pseudonymised file.
-    apply: (events) => gate.run(() => db.transaction(applyBatch).immediate(privacy.events(events))),
+    // Every source passes here, so this one spot spells callers alike (caller.ts) and keeps caller
+    // numbers out of a pseudonymised file.
+    apply: (events) => gate.run(() => db.transaction(applyBatch).immediate(privacy.events(normaliseEventCallers(events)))),
     write: (fn) => gate.run(() => db.transaction(fn).immediate()),
     params: rollupParams,
 
@@ -647,7 +649,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
         const current = segmentsCurrent(db);
         let changed = 0;
         const resegment: string[] = [];
-        for (const r of privacy.customers(records)) {
+        for (const r of privacy.customers(normaliseCustomerCallers(records))) {
           const n = upsertCustomer.run({ caller: r.caller, ref: r.ref ?? null, name: r.name ?? null, segment: r.segment ?? null, now }).changes;
           changed += n;
           if (n > 0 && r.segment) resegment.push(r.caller);
