@@ -134,6 +134,15 @@ export function knownEventAt(text: string, start: number, end: number): EventSpe
   return undefined;
 }
 
+/**
+ * The table's spelling of an event name written in another case ("connect", "Connect"): Asterisk
+ * writes them in capitals, exports and other PBXs do not always. Unknown names are kept as written.
+ */
+export function canonicalEventName(event: string): string {
+  const upper = event.toUpperCase();
+  return upper === event ? event : (EVENT_SPECS.get(upper)?.name ?? event);
+}
+
 /** The spec of an event name: a known one, the generic outbound one, or undefined. */
 export function specOf(event: string): EventSpec | undefined {
   const n = event.length;

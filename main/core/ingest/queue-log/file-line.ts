@@ -1,4 +1,4 @@
-import { knownEventAt } from './event-specs';
+import { canonicalEventName, knownEventAt } from './event-specs';
 import type { QlRecord } from './translate';
 
 /**
@@ -24,6 +24,7 @@ export function parseFileLine(line: string, rec: QlRecord): string | null {
   if (event === undefined || event === null) {
     event = line.slice(p3 + 1, eventEnd);
     if (!isEventName(event)) return event.length === 0 ? 'missing event name' : 'event name is not valid';
+    event = canonicalEventName(event);
   }
   rec.at = at;
   rec.callid = line.slice(p0 + 1, p1);

@@ -49,6 +49,13 @@ describe('damaged lines', () => {
     expect(events[0].at).toBe(T * 1000 + 250);
   });
 
+  it('reads event names written in another case as the events they name; unknown names stay as written', () => {
+    const { events, result } = parseLines([`${T}|a.1|q|NONE|enterqueue||100|1`, `${T + 5}|a.1|q|SIP/100|Connect|5|a.2|1`, `${T + 65}|a.1|q|SIP/100|CompleteCaller|5|60|1`, `${T + 70}|a.3|q|NONE|Foo|1`]);
+    expect(events.map((e) => e.kind)).toEqual(['enqueued', 'answered', 'ended']);
+    expect(ofKind(events, 'ended')[0]).toMatchObject({ outcome: 'answered', talkMs: 60_000 });
+    expect(result.stats.unknown).toEqual({ Foo: 1 });
+  });
+
   it('tolerates a trailing separator but not a missing field', () => {
     const { result } = parseLines([`${T}|a.1|q|NONE|ABANDON|1|1|28|`, `${T}|a.2|q|NONE|RINGNOANSWER|`]);
     expect(result.stats.rejected).toBe(1);

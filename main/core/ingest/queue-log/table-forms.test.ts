@@ -19,17 +19,18 @@ describe('CSV records', () => {
 describe('realtime table form', () => {
   const header = 'id,time,callid,queuename,agent,event,data1,data2,data3,data4,data5';
 
-  it('maps data1..data5, treats NULL as empty, handles BOM, CRLF and quotes', () => {
+  it('maps data1..data5, treats NULL as empty, handles BOM, CRLF, quotes and an event name in lower case', () => {
     const { events, result } = parseLines(
       [
         `\ufeff${header}\r`,
         '10,2023-02-05 00:09:13,1675555752.0,Support,NONE,ENTERQUEUE,NULL,200,1,NULL,NULL\r',
         '11,"2023-02-05 00:09:21",1675555752.0,Support,PJSIP/400,CONNECT,8,1675555753.1,7,,\r',
-        '12,2023-02-05 00:09:26,1675555752.0,Support,PJSIP/400,COMPLETEAGENT,8,5,1,,\r',
+        '12,2023-02-05 00:09:26,1675555752.0,Support,PJSIP/400,completeagent,8,5,1,,\r',
       ],
       { format: 'table', sourceTimeZone: 'UTC' },
     );
     expect(result.stats).toMatchObject({ headers: 1, accepted: 3, rejected: 0 });
+    expect(result.stats.unknown).toEqual({});
     expect(events.map((e) => e.kind)).toEqual(['enqueued', 'answered', 'ended']);
     expect(ofKind(events, 'enqueued')[0]).toMatchObject({ id: '1675555752.0', at: Date.UTC(2023, 1, 5, 0, 9, 13), caller: '200', queue: 'Support' });
     expect(ofKind(events, 'answered')[0]).toMatchObject({ waitMs: 8000, ringMs: 7000, agent: 'PJSIP/400' });

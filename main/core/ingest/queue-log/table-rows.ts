@@ -1,3 +1,4 @@
+import { canonicalEventName } from './event-specs';
 import { epochMs } from './file-line';
 import { parseDateTime, type LocalTimeConverter } from './local-time';
 import type { CountMode, QlRecord } from './translate';
@@ -154,7 +155,7 @@ export function rowToRecord(fields: string[], layout: TableLayout, ctx: RowConte
     at = 'missing time';
   }
   if (typeof at === 'string') return { reject: at };
-  const event = value(fields, layout.event).trim();
+  const event = canonicalEventName(value(fields, layout.event).trim());
   rec.at = at;
   rec.callid = value(fields, layout.callid).trim();
   rec.queue = value(fields, layout.queue).trim();
