@@ -1,5 +1,6 @@
 import type { IngestEvent } from '../events';
 import { readAmiTranscript, type TranscriptOptions } from './transcript';
+import { timestampMs } from './fields';
 import { createAmiTranslator, type AmiTranslatorStats } from './translate';
 
 export interface AmiReplayOptions extends TranscriptOptions {
@@ -26,9 +27,18 @@ export interface AmiReplayResult {
 export function replayAmiTranscript(text: string, options: AmiReplayOptions): AmiReplayResult {
   const transcript = readAmiTranscript(text, options);
   const translator = createAmiTranslator({ source: options.source, graceMs: options.graceMs });
-  const at = options.receivedAt ?? Date.now();
+  // A capture replays on the PBX's clock where its events carry one (`timestampevents`): each
+  // message is "received" at its Timestamp, so the decisions a live connection makes after a
+  // grace period (a caller who left the queue without abandoning) and forgetting calls hours
+  // old happen as they would have live, not all at once at the end of the file.
+  const fallback = options.receivedAt ?? Date.now();
+  let clock: number | null = null;
   const events: IngestEvent[] = [];
-  for (const m of transcript.server) events.push(...translator.handle(m, at));
-  events.push(...translator.flush(at));
+  for (const m of transcript.server) {
+    const ts = timestampMs(m);
+    if (ts !== null) clock = Math.max(clock ?? ts, ts);
+    events.push(...translator.handle(m, clock ?? fallback));
+  }
+  events.push(...translator.flush(clock ?? fallback));
   return { events, messages: transcript.server.length, duplicates: transcript.duplicates, stats: translator.stats };
 }

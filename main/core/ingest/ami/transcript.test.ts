@@ -74,6 +74,38 @@ describe('AMI replay of captures', () => {
     expect(r.events.map((e) => e.kind)).toEqual(['agent', 'enqueued', 'ring', 'answered', 'ended']);
   });
 
+  it('a capture with Timestamp headers replays on the PBX clock: a caller still on the line after leaving the queue was not an abandon', () => {
+    const T = 1_700_000_000;
+    const at = (s: number) => `Timestamp: ${T + s}.000000`;
+    const ev = (name: string, uid: string, s: number, extra = '') => `Event: ${name}\r\nPrivilege: call,all\r\n${at(s)}\r\nUniqueid: ${uid}\r\n${extra}\r\n`;
+    const q = 'Queue: support\r\nCallerIDNum: 5551234';
+    const capture = [
+      'Asterisk Call Manager/2.10.6\r\n',
+      ev('Join', 't.1', 0, q),
+      ev('Join', 'a.1', 10, q),
+      ev('Join', 'e.1', 20, q),
+      // a.1 hangs up while waiting: the Hangup follows at once.
+      ev('QueueCallerAbandon', 'a.1', 25, `${q}\r\nHoldTime: 15`),
+      ev('Leave', 'a.1', 25, q),
+      ev('Hangup', 'a.1', 25, 'Cause: 16'),
+      // e.1 leaves without a word (no member could take it) and stays on the line.
+      ev('Leave', 'e.1', 50, q),
+      // t.1 times out after 300 s (Asterisk reports QueueCallerAbandon for a timeout too); the call
+      // goes on in the dialplan (voicemail) and hangs up 40 s later.
+      ev('QueueCallerAbandon', 't.1', 300, `${q}\r\nHoldTime: 300`),
+      ev('Leave', 't.1', 300, q),
+      ev('Hangup', 't.1', 340, 'Cause: 16'),
+      ev('Hangup', 'e.1', 400, 'Cause: 16'),
+    ].join('');
+    const r = replayAmiTranscript(capture, { source: 'ami:ts', receivedAt: Date.UTC(2026, 0, 1) });
+    const ended = r.events.filter((e) => e.kind === 'ended').map((e) => (e.kind === 'ended' ? [e.id, e.outcome, e.at] : null));
+    expect(ended.sort()).toEqual([
+      ['a.1', 'abandoned', (T + 25) * 1000],
+      ['e.1', 'exit-empty', (T + 50) * 1000],
+      ['t.1', 'timeout', (T + 300) * 1000],
+    ]);
+  });
+
   it('XiVO QueueStatus answer: six members, the paused one paused', () => {
     const r = replayAmiTranscript(readCapture(XIVO, 'queue_status.ami.txt'), { source: 'ami:xivo', receivedAt: 5000 });
     const adds = r.events.filter((e) => e.kind === 'agent' && e.action === 'add');

@@ -64,6 +64,8 @@ describe('AMI translation: one call', () => {
       Event: AgentComplete\nPrivilege: agent,all\nQueue: sales\nUniqueid: 11.1\nChannel: SIP/1001-00000002\nMember: SIP/1001\nMemberName: Sathish\nHoldTime: 12\nTalkTime: 60\nReason: agent\n`);
     expect(h.events).toEqual([
       { kind: 'enqueued', source: 'ami:test', id: '11.1', at: T0, channel: 'voice', queue: 'sales', caller: null, did: null, segment: null, customerName: null, extra: null },
+      // No member event told of SIP/1001: the queue rang it, so it is a member, named as the call event names it.
+      { kind: 'agent', source: 'ami:test', at: T0, agent: 'SIP/1001', name: 'Sathish', action: 'add', queue: 'sales', reason: null },
       { kind: 'ring', source: 'ami:test', id: '11.1', at: T0, agent: 'SIP/1001' },
       { kind: 'answered', source: 'ami:test', id: '11.1', at: T0, agent: 'SIP/1001', waitMs: 12_000, ringMs: 3000 },
       expect.objectContaining({ kind: 'ended', id: '11.1', outcome: 'answered', waitMs: 12_000, talkMs: 60_000, reason: 'agent-hangup' }),
@@ -79,8 +81,9 @@ describe('AMI translation: one call', () => {
     h.advance(4000);
     h.feed(ev('QueueCallerLeave', '2.1', 'Queue: Q1'));
     h.feed(ev('AgentConnect', '2.1', 'Queue: Q1\nInterface: SIP/202\nMemberName: Olev\nHoldTime: 4\nRingTime: 4'));
-    expect(h.kinds()).toEqual(['enqueued', 'ring', 'ring', 'answered', 'ring-end:canceled']);
-    expect(h.events[4]).toMatchObject({ agent: 'SIP/201', ringMs: 4000, at: T0 + 4000 });
+    expect(h.kinds()).toEqual(['enqueued', 'agent', 'ring', 'agent', 'ring', 'answered', 'ring-end:canceled']);
+    expect(h.events[6]).toMatchObject({ agent: 'SIP/201', ringMs: 4000, at: T0 + 4000 });
+    expect(h.events.filter((e) => e.kind === 'agent')).toMatchObject([{ agent: 'SIP/201', name: 'Anna' }, { agent: 'SIP/202', name: 'Olev' }]);
   });
 
   it('AgentRingNoAnswer: RingTime is already milliseconds', () => {
@@ -99,7 +102,7 @@ describe('AMI translation: one call', () => {
     h.advance(2000);
     h.feed(ev('DialEnd', '4.1', 'DestUniqueid: 4.2\nDialStatus: CANCEL'));
     h.feed(ev('AgentDump', '4.1', 'Queue: Q1\nInterface: SIP/202'));
-    expect(h.events.slice(3)).toEqual([
+    expect(h.events.slice(5)).toEqual([
       { kind: 'ring-end', source: 'ami:test', id: '4.1', at: T0 + 2000, agent: 'SIP/201', ringMs: 2000, result: 'canceled' },
       { kind: 'ring-end', source: 'ami:test', id: '4.1', at: T0 + 2000, agent: 'SIP/202', ringMs: 2000, result: 'canceled' },
     ]);
@@ -110,8 +113,8 @@ describe('AMI translation: one call', () => {
     h.feed(join('5.1'));
     h.feed(ev('AgentConnect', '5.1', 'Queue: Q1\nInterface: SIP/201\nHoldTime: 2\nRingTime: 1'));
     h.feed(ev('AgentComplete', '5.1', 'Queue: Q1\nInterface: SIP/201\nHoldTime: 2\nTalkTime: 30\nReason: transfer'));
-    expect(h.kinds()).toEqual(['enqueued', 'answered', 'transferred', 'ended:answered']);
-    expect(h.events[3]).toMatchObject({ reason: 'transfer', talkMs: 30_000 });
+    expect(h.kinds()).toEqual(['enqueued', 'agent', 'answered', 'transferred', 'ended:answered']);
+    expect(h.events[4]).toMatchObject({ reason: 'transfer', talkMs: 30_000 });
   });
 
   it('a conversation whose AgentComplete never comes ends at the caller hang-up', () => {
@@ -142,10 +145,10 @@ describe('AMI translation: unanswered outcomes', () => {
     h.advance(7000);
     h.feed(ev('HangupRequest', '10.1'));
     h.feed(ev('QueueCallerAbandon', '10.1', 'Queue: Q1\nPosition: 1\nOriginalPosition: 1\nHoldTime: 7'));
-    expect(h.kinds()).toEqual(['enqueued', 'ring', 'ring-end:canceled', 'ended:abandoned']);
-    expect(h.events[3]).toMatchObject({ at: T0 + 7000, waitMs: 7000 });
+    expect(h.kinds()).toEqual(['enqueued', 'agent', 'ring', 'ring-end:canceled', 'ended:abandoned']);
+    expect(h.events[4]).toMatchObject({ at: T0 + 7000, waitMs: 7000 });
     h.feed(ev('QueueCallerLeave', '10.1', 'Queue: Q1'));
-    expect(h.events).toHaveLength(4);
+    expect(h.events).toHaveLength(5);
     expect(h.t.nextDeadline()).toBeNull();
   });
 
@@ -225,6 +228,26 @@ describe('AMI translation: members', () => {
       { ...base, action: 'remove', reason: null },
     ]);
     expect(h.t.members()).toEqual([]);
+  });
+
+  it('a member the queue rings is announced once with its name, and not again when a member event already told of it', () => {
+    const h = harness();
+    h.feed('Event: QueueMemberAdded\nQueue: Q1\nInterface: PJSIP/201\nMemberName: Anna\nPaused: 0\n');
+    h.feed(join('9.1'));
+    h.feed(ev('AgentCalled', '9.1', 'Queue: Q1\nInterface: PJSIP/201\nMemberName: Anna'));
+    h.feed(ev('AgentCalled', '9.1', 'Queue: Q1\nInterface: PJSIP/202\nMemberName: Olev'));
+    h.feed(ev('AgentConnect', '9.1', 'Queue: Q1\nInterface: PJSIP/202\nMemberName: Olev\nHoldTime: 3\nRingTime: 2'));
+    h.feed(join('9.2', 'Q2'));
+    h.feed(ev('AgentConnect', '9.2', 'Queue: Q2\nInterface: PJSIP/202\nMemberName: Olev\nHoldTime: 1\nRingTime: 1'));
+    expect(h.events.filter((e) => e.kind === 'agent').map((e) => (e.kind === 'agent' ? [e.action, e.queue, e.agent, e.name] : null))).toEqual([
+      ['add', 'Q1', 'PJSIP/201', 'Anna'],
+      ['add', 'Q1', 'PJSIP/202', 'Olev'],
+      ['add', 'Q2', 'PJSIP/202', 'Olev'],
+    ]);
+    // A later QueueStatus answer that does not list a member learnt from calls removes it.
+    h.feed('Event: QueueMember\nQueue: Q1\nLocation: PJSIP/201\nName: Anna\nPaused: 0\n');
+    h.feed('Event: QueueStatusComplete\n');
+    expect(h.t.members().map((m) => `${m.queue}:${m.iface}`)).toEqual(['Q1:PJSIP/201']);
   });
 
   it('keeps device status without inventing agent events from it', () => {
