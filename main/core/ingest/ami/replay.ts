@@ -6,8 +6,8 @@ import { createAmiTranslator, type AmiTranslatorStats } from './translate';
 export interface AmiReplayOptions extends TranscriptOptions {
   source: string;
   /**
-   * Receipt time given to every message without a `Timestamp` header (console captures have
-   * none). Default: now.
+   * Receipt time given to messages before the first `Timestamp` header, and to all of them when
+   * none has one (console captures). Default: the first Timestamp, else now.
    */
   receivedAt?: number;
   graceMs?: number;
@@ -31,7 +31,11 @@ export function replayAmiTranscript(text: string, options: AmiReplayOptions): Am
   // message is "received" at its Timestamp, so the decisions a live connection makes after a
   // grace period (a caller who left the queue without abandoning) and forgetting calls hours
   // old happen as they would have live, not all at once at the end of the file.
-  const fallback = options.receivedAt ?? Date.now();
+  // Messages before the first Timestamp (the login answer, a QueueStatus list, which Asterisk
+  // sends without one) are taken as received then.
+  let firstTs: number | null = null;
+  for (const m of transcript.server) if ((firstTs = timestampMs(m)) !== null) break;
+  const fallback = options.receivedAt ?? firstTs ?? Date.now();
   let clock: number | null = null;
   const events: IngestEvent[] = [];
   for (const m of transcript.server) {

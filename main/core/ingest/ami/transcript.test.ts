@@ -106,6 +106,22 @@ describe('AMI replay of captures', () => {
     ]);
   });
 
+  it('a QueueStatus list at the start of a capture (sent without Timestamp) is placed at the first Timestamp, not at the time of the import', () => {
+    const T = 1_700_000_000;
+    const capture = [
+      'Asterisk Call Manager/2.10.6\r\n',
+      'Response: Success\r\nEventList: start\r\nMessage: Queue status will follow\r\n\r\n',
+      'Event: QueueEntry\r\nQueue: support\r\nPosition: 1\r\nUniqueid: w.1\r\nCallerIDNum: 5551234\r\nWait: 30\r\n\r\n',
+      'Event: QueueStatusComplete\r\nEventList: Complete\r\n\r\n',
+      `Event: QueueCallerAbandon\r\nPrivilege: agent,all\r\nTimestamp: ${T + 10}.000000\r\nQueue: support\r\nUniqueid: w.1\r\nHoldTime: 40\r\n\r\n`,
+    ].join('');
+    const r = replayAmiTranscript(capture, { source: 'ami:ts' });
+    expect(r.events.map((e) => [e.kind, e.at])).toEqual([
+      ['enqueued', (T + 10 - 30) * 1000],
+      ['ended', (T + 10) * 1000],
+    ]);
+  });
+
   it('XiVO QueueStatus answer: six members, the paused one paused', () => {
     const r = replayAmiTranscript(readCapture(XIVO, 'queue_status.ami.txt'), { source: 'ami:xivo', receivedAt: 5000 });
     const adds = r.events.filter((e) => e.kind === 'agent' && e.action === 'add');
