@@ -2,17 +2,18 @@ import type { CustomerRecord, IngestEvent } from './events';
 import type { SegmentRule } from './rollup';
 
 /** What only formats a phone number: spaces (no-break and tabs too), dashes, dots, brackets, slashes. */
-const FORMATTING = /[\s\u00a0\u2010-\u2015\-.()/]/g;
 const HAS_FORMATTING = /[\s\u00a0\u2010-\u2015\-.()/]/;
+const FORMATTING = new RegExp(HAS_FORMATTING.source, 'g');
 const PHONE = /^\+?[0-9]+$/;
 const TRUNK_ZERO = /^(\s*\+[0-9][0-9\s]*)\(0\)/;
 
 /**
  * The one spelling of a caller under which contacts, the customer directory and caller-prefix
  * rules meet: a phone number loses its formatting ("+372 5555-0101" → "+37255550101",
- * "+44 (0)20 7946 0000" → "+442079460000", "(05) 5550-101" → "055550101"), so a directory exported from a CRM links to the numbers the PBX
- * logged. Anything that is not a number once the formatting is gone (a chat handle, an e-mail
- * address, a pseudonym) is kept as it is: its dots and dashes mean something.
+ * "+44 (0)20 7946 0000" → "+442079460000", "(05) 5550-101" → "055550101"), so a directory
+ * exported from a CRM links to the numbers the PBX logged. Anything that is not a number once
+ * the formatting is gone (a chat handle, an e-mail address, a pseudonym) is kept as it is: its
+ * dots and dashes mean something.
  */
 export function normaliseCaller(caller: string): string {
   if (!HAS_FORMATTING.test(caller)) return caller;
