@@ -71,6 +71,12 @@ const QUERIES: Omit<KpiQuery, 'zone'>[] = [
   { by: ['agent'] },
   { from: '2026-10-20', to: '2026-10-31', by: ['day', 'agent'] },
   { from: '2026-03-01', to: '2026-04-30', by: ['weekday', 'agent', 'segment'] },
+  // The hourly tier with SQLite grouping by local day / hour / weekday (the reference keys in JS).
+  { from: '2026-10-20', to: '2026-10-31', by: ['day', 'hour'] },
+  { from: '2026-03-27', to: '2026-03-31', by: ['day', 'hour', 'segment'] },
+  { by: ['day', 'hour', 'agent'] },
+  { from: '2026-10-19', to: '2026-10-30', by: ['weekday', 'hour', 'agent'] },
+  { by: ['hour', 'agent'] },
 ];
 
 const tiers = (db: Db) => ({
@@ -96,6 +102,22 @@ describe('coarse rollup tiers (day, month × weekday × hour)', () => {
     expect(spring.map((r) => r.hour)).not.toContain(3);
     expect(autumn.find((r) => r.hour === 3)!.offered).toBeGreaterThan(autumn.find((r) => r.hour === 5)!.offered);
     db.close();
+  });
+
+  it('give the KPIs of the hourly rollup in half-hour zones, with and without DST', () => {
+    // Kolkata (+05:30) and Lord Howe (+10:30, +11:00 in summer: a half-hour DST shift).
+    for (const zone of ['Asia/Kolkata', 'Australia/Lord_Howe']) {
+      const db = openDb(':memory:');
+      const p = paramsOf(zone);
+      createIngestStore(db, () => p).apply(calls());
+      rebuildRollups(db, p);
+      expect(tierZone(db)).toBe(zone);
+      for (const q of [...QUERIES, { from: '2026-04-03', to: '2026-04-06', by: ['day', 'hour'] } satisfies Omit<KpiQuery, 'zone'>]) {
+        const query = { ...q, zone };
+        expect(queryKpis(db, query, p), `${zone} ${JSON.stringify(q)}`).toEqual(hourlyOnly(db, query, p));
+      }
+      db.close();
+    }
   });
 
   it('reads the coarse tiers where they answer the query', () => {

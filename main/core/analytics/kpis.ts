@@ -1,6 +1,8 @@
 import { abandonRate, ahtMs, answerRate, asaMs, avgWaitMs, serviceLevel, ZERO_COUNTS, addCounts, type Counts } from '../../../shared/domain/kpi';
 import { addLocalDays, localDayStartOf, localParts } from '../../../shared/domain/time';
 import { tierPlan, weekdayOf } from './kpi-tiers';
+import { tierZone } from '../ingest/rollup-tiers';
+import { DAY_KEY_SQL, localInstantSql } from '../../db/migrations/0006-rollup-tiers';
 import { localPartsCache } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, type ContactRow, type RollupParams } from '../ingest/rollup';
@@ -102,6 +104,16 @@ export interface KpiGroupSums {
 /** Per-agent sums (`inner` has an agent_id column) with the agent's name: joined to the sums, not to every rollup row. */
 const withAgentNames = (inner: string) => `SELECT g.*, a.name AS agent FROM (${inner}) g LEFT JOIN agents a ON a.id = g.agent_id AND g.agent_id <> 0`;
 
+/**
+ * Local day / hour / weekday of a local instant `l` (ms) in SQL, as localParts gives them: a
+ * rollup hour starts on a whole local hour, so its hour of day is exact integer arithmetic.
+ */
+const LOCAL_KEY_SQL: Record<'day' | 'hour' | 'weekday', (l: string) => string> = {
+  day: (l) => DAY_KEY_SQL(`(${l})`),
+  hour: (l) => `((${l}) / 3600000 % 24 + 24) % 24`,
+  weekday: (l) => `CAST(strftime('%w', (${l}) / 1000, 'unixepoch') AS INTEGER)`,
+};
+
 const sec = (ms: number | null) => (ms === null ? null : ms / 1000);
 
 function bounds(q: KpiQuery): [number, number] {
@@ -175,14 +187,21 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     const dimGroups = (['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`);
     // Without a time grouping SQLite sums the hours away too (a row per agent, not per agent-hour).
     const timeless = !q.by.some((g) => g === 'day' || g === 'hour' || g === 'weekday');
+    // In the zone rollup_zone holds (the normal case) SQLite also groups the hours by the local
+    // day / hour / weekday asked for, so a week by hour hands JS 24 rows per segment, not 168.
+    const timeGroups = (['day', 'hour', 'weekday'] as const).filter((g) => q.by.includes(g));
+    const localTimeKeys = timeGroups.length > 0 && tierZone(db) === q.zone;
+    const timeSql = localTimeKeys ? timeGroups.map((g) => `${LOCAL_KEY_SQL[g](localInstantSql('r.hour_at'))} AS ${g}`).join(', ') : timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at';
+    const timeGroupBy = localTimeKeys ? [...timeGroups] : timeless ? [] : ['r.hour_at'];
+    const timeKeysOf = (r: RollupRow & Partial<TimeKeys>): Partial<TimeKeys> => (localTimeKeys ? r : keysOfHour(r.hour_at));
     /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
     const hourly = (a: number, b: number) => {
       // Without an agent grouping the tier without the agent dimension is read.
       const sql = q.by.includes('agent')
-        ? withAgentNames(`SELECT ${timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at'}, ${dims}, r.agent_id, ${sums} FROM rollup_hour r
-             WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...(timeless ? [] : ['r.hour_at']), ...dimGroups, 'r.agent_id'].join(', ')}`)
-        : `SELECT r.hour_at, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${['r.hour_at', ...dimGroups].join(', ')}`;
-      for (const r of db.prepare<[number, number], RollupRow>(sql).iterate(a, b)) add(keysOfHour(r.hour_at), r, countsOf(r), extraOf(r));
+        ? withAgentNames(`SELECT ${timeSql}, ${dims}, r.agent_id, ${sums} FROM rollup_hour r
+             WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...timeGroupBy, ...dimGroups, 'r.agent_id'].join(', ')}`)
+        : `SELECT ${timeSql}, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...timeGroupBy, ...dimGroups].join(', ') || 'NULL'}`;
+      for (const r of db.prepare<[number, number], RollupRow & Partial<TimeKeys>>(sql).iterate(a, b)) add(timeKeysOf(r), r, countsOf(r), extraOf(r));
     };
     const plan = tierPlan(db, q);
     if (!plan) hourly(from, to);
