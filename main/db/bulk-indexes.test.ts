@@ -75,6 +75,8 @@ describe('bulk-load indexes', () => {
         segments: db.prepare('SELECT * FROM rollup_hour_seg WHERE offered <> 0 ORDER BY 1, 2, 3, 4').all(),
         days: db.prepare('SELECT * FROM rollup_day_seg WHERE offered <> 0 ORDER BY 1, 2, 3, 4').all(),
         months: db.prepare('SELECT * FROM rollup_month_seg WHERE offered <> 0 ORDER BY 1, 2, 3, 4, 5, 6').all(),
+        agentDays: db.prepare('SELECT * FROM rollup_day_agent WHERE offered <> 0 OR attempts <> 0 ORDER BY 1, 2, 3, 4, 5').all(),
+        agentTotals: db.prepare('SELECT * FROM rollup_day_agent_total WHERE offered <> 0 OR attempts <> 0 ORDER BY 1, 2').all(),
         attempts: db.prepare('SELECT * FROM rollup_attempt WHERE attempts <> 0 ORDER BY 1, 2, 3').all(),
         triggers: triggers(db),
         indexes: present(db),
@@ -87,6 +89,7 @@ describe('bulk-load indexes', () => {
     const plain = await run('never');
     expect(bulk.contacts.length).toBeGreaterThan(10);
     expect(bulk.segments.length).toBeGreaterThan(0);
+    expect(bulk.agentTotals.length).toBeGreaterThan(0);
     expect(bulk.attempts.length).toBeGreaterThan(0);
     // Repeat flags set at the end of the bulk load, their sums moved into the rollups: as ingest sets them.
     expect((bulk.contacts as { repeat_flags: number }[]).filter((c) => c.repeat_flags !== 0).length).toBeGreaterThan(5);

@@ -83,6 +83,7 @@ const tiers = (db: Db) => ({
   day: db.prepare('SELECT * FROM rollup_day_seg WHERE offered <> 0 OR answered <> 0 ORDER BY 1, 2, 3, 4').all(),
   month: db.prepare('SELECT * FROM rollup_month_seg WHERE offered <> 0 OR answered <> 0 ORDER BY 1, 2, 3, 4, 5, 6').all(),
   dayAgent: db.prepare('SELECT * FROM rollup_day_agent WHERE offered <> 0 OR answered <> 0 OR attempts <> 0 ORDER BY 1, 2, 3, 4, 5').all(),
+  agentTotals: db.prepare('SELECT * FROM rollup_day_agent_total WHERE offered <> 0 OR answered <> 0 OR attempts <> 0 ORDER BY 1, 2').all(),
 });
 
 describe('coarse rollup tiers (day, month × weekday × hour)', () => {

@@ -155,6 +155,7 @@ describe('KPIs from rollups', () => {
     const incremental = allSums(db);
     const dayAgent = tier(db, 'rollup_day_agent');
     const daySeg = tier(db, 'rollup_day_seg');
+    const agentTotals = tier(db, 'rollup_day_agent_total');
     const storedFlags = db.prepare('SELECT id, repeat_flags FROM contacts ORDER BY id').all();
     rebuildRollups(db, p, { refreshFlags: true });
     expect(db.prepare('SELECT id, repeat_flags FROM contacts ORDER BY id').all()).toEqual(storedFlags);
@@ -162,6 +163,8 @@ describe('KPIs from rollups', () => {
     // The tiers the triggers kept (the week of Tallinn's autumn DST change) equal their refill.
     expect(tier(db, 'rollup_day_agent')).toEqual(dayAgent);
     expect(tier(db, 'rollup_day_seg')).toEqual(daySeg);
+    expect(tier(db, 'rollup_day_agent_total')).toEqual(agentTotals);
+    expect(agentTotals.length).toBeGreaterThan(10);
     expect(dayAgent.length).toBeGreaterThan(20);
     const both = db.prepare("SELECT repeat_flags FROM contacts WHERE source_id IN ('c5', 'c6') ORDER BY source_id").all();
     expect(both).toEqual([{ repeat_flags: REPEAT_AFTER }, { repeat_flags: REPEAT_BEFORE }]);

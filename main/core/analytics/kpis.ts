@@ -207,8 +207,10 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     if (!plan) hourly(from, to);
     else if (plan.tier === 'day') {
       const byDay = q.by.includes('day') || q.by.includes('weekday');
+      // By agent alone the agents' day totals answer (one row per agent and day, migration 0012).
+      const agentDays = dimGroups.length === 0 ? 'rollup_day_agent_total' : 'rollup_day_agent';
       const sql = q.by.includes('agent')
-        ? withAgentNames(`SELECT ${byDay ? 'r.day' : 'MIN(r.day) AS day'}, ${dims}, r.agent_id, ${sums} FROM rollup_day_agent r WHERE r.day >= ? AND r.day <= ?
+        ? withAgentNames(`SELECT ${byDay ? 'r.day' : 'MIN(r.day) AS day'}, ${dims}, r.agent_id, ${sums} FROM ${agentDays} r WHERE r.day >= ? AND r.day <= ?
              GROUP BY ${[...(byDay ? ['r.day'] : []), ...dimGroups, 'r.agent_id'].join(', ')}`)
         : `SELECT r.day, ${dims}, NULL AS agent, ${sums} FROM rollup_day_seg r WHERE r.day >= ? AND r.day <= ? GROUP BY ${['r.day', ...dimGroups].join(', ')}`;
       for (const r of db.prepare<[string, string], DayRow>(sql).iterate(q.from ?? '', q.to ?? '9999-12-31')) add({ day: r.day, weekday: weekdayOf(r.day) }, r, countsOf(r), extraOf(r));

@@ -4,8 +4,9 @@ import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migration
 import { ROLLUP_SUMS } from './rollup-sums';
 
 /**
- * The coarse rollup tiers of migration 0006 (rollup_day_seg, rollup_month_seg): what a rebuild
- * writes for them, and which zone they were built in. Ingest keeps them current by triggers.
+ * The coarse rollup tiers of migrations 0006, 0009 and 0012 (rollup_day_seg, rollup_month_seg,
+ * rollup_day_agent, rollup_day_agent_total): what a rebuild writes for them, and which zone they
+ * were built in. Ingest keeps them current by triggers.
  */
 const ZONE_KEY = 'rollup.zone';
 /** The zone whose offsets rollup_zone holds (the tiers may not be built for it yet). */
@@ -110,7 +111,7 @@ export function refillRollupTiers(db: Db, zone: string): void {
     CREATE TEMP TABLE tier_hours (hour_at INTEGER PRIMARY KEY, day TEXT NOT NULL, month TEXT NOT NULL, weekday INTEGER NOT NULL, hour INTEGER NOT NULL);
     INSERT INTO tier_hours SELECT hour_at, ${DAY_KEY_SQL('l')}, ${MONTH_KEYS_SQL('l')}
       FROM (SELECT hour_at, ${localInstantSql('hour_at')} AS l FROM (SELECT DISTINCT hour_at FROM rollup_hour));
-    DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg; DELETE FROM rollup_day_agent;
+    DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg; DELETE FROM rollup_day_agent; DELETE FROM rollup_day_agent_total;
     INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
       SELECT hour_at, channel, queue, segment, ${sums} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;
     INSERT INTO rollup_day_seg (day, channel, queue, segment, ${cols})
@@ -125,7 +126,9 @@ export function refillRollupTiers(db: Db, zone: string): void {
     SELECT ?, channel, queue, segment, agent_id, ${sums} FROM tier_hours t JOIN rollup_hour h USING (hour_at)
     WHERE t.day = ? GROUP BY channel, queue, segment, agent_id`);
   for (const day of db.prepare<[], string>('SELECT DISTINCT day FROM tier_hours ORDER BY day').pluck().all()) dayAgent.run(day, day);
-  db.exec('DROP TABLE temp.tier_hours');
+  // The agents' day totals (migration 0012) from the agent-day tier, a few rows per agent and day.
+  db.exec(`DROP TABLE temp.tier_hours;
+    INSERT INTO rollup_day_agent_total (day, agent_id, ${cols}) SELECT day, agent_id, ${sums} FROM rollup_day_agent GROUP BY day, agent_id`);
   db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ZONE_KEY, zone);
 }
 

@@ -58,7 +58,7 @@ function history(seed: number, from: number, n: number): IngestEvent[] {
 function rollups(db: Db): Record<string, unknown[]> {
   const nonZero = ROLLUP_SUMS.map((c) => `${c} <> 0`).join(' OR ');
   const out: Record<string, unknown[]> = {};
-  for (const t of ['rollup_hour', 'rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent']) {
+  for (const t of ['rollup_hour', 'rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total']) {
     out[t] = db.prepare(`SELECT * FROM ${t} WHERE ${nonZero} ORDER BY 1, 2, 3, 4, 5, 6`).all();
   }
   out.rollup_attempt = db.prepare('SELECT * FROM rollup_attempt WHERE attempts <> 0 ORDER BY 1, 2, 3').all();

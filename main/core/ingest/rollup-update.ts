@@ -159,6 +159,7 @@ const TIERS: readonly { table: string; keys: string; select: string }[] = [
   { table: 'rollup_day_seg', keys: 'day, channel, queue, segment', select: `${DAY_KEY_SQL('l')}, channel, queue, segment` },
   { table: 'rollup_month_seg', keys: 'month, weekday, hour, channel, queue, segment', select: `${MONTH_KEYS_SQL('l')}, channel, queue, segment` },
   { table: 'rollup_day_agent', keys: 'day, channel, queue, segment, agent_id', select: `${DAY_KEY_SQL('l')}, channel, queue, segment, agent_id` },
+  { table: 'rollup_day_agent_total', keys: 'day, agent_id', select: `${DAY_KEY_SQL('l')}, agent_id` },
 ];
 
 /** Adds the moved sums into rollup_hour and the tiers `tiers`, one upsert each. */

@@ -4,7 +4,7 @@ import { DAY_KEY_SQL, localInstantSql, tierTriggers } from './0006-rollup-tiers'
 import type { Migration } from './types';
 
 /** The sum columns of every rollup tier from this migration on (frozen copy of ROLLUP_SUMS). */
-const SUMS = [
+export const SUMS = [
   'offered',
   'answered',
   'abandoned',

@@ -9,9 +9,10 @@ import { migration0008 } from './0008-rollup-waited';
 import { migration0009 } from './0009-rollup-extras';
 import { migration0010 } from './0010-pending-events';
 import { migration0011 } from './0011-caller-spelling';
+import { migration0012 } from './0012-agent-day-totals';
 import type { Migration } from './types';
 
 /** The registry: every migration, imported explicitly, in order. Append only. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
 
 export const LATEST_VERSION = MIGRATIONS.length;
