@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { TimeZone } from '../../shared/contract/settings';
 import { defaultDbPath, SETTINGS_FILE_NAME } from '../core/paths';
 import { createFileSettingsStore } from '../core/settings/file-store';
 import type { SettingsStore } from '../core/ports';
+import { builtRollupParams } from '../core/ingest/rollup-update';
 
 /** Options every command takes (DESIGN §7). */
 export interface GlobalOptions {
@@ -33,6 +35,34 @@ export function parseGlobals(values: { db?: string; tz?: string; json?: boolean 
 /** Settings live beside the database (the desktop app uses the same file name in its data folder). */
 export function settingsFor(g: GlobalOptions): SettingsStore {
   return createFileSettingsStore(path.join(path.dirname(g.db), SETTINGS_FILE_NAME), g.tz ? { timezone: g.tz } : {});
+}
+
+/**
+ * Settings for a command that only reads (kpis, report, coaching): --tz is the zone of this run's
+ * figures and times, not a new site zone, so the stored settings stand and the rollups stay in
+ * their zone (figures in another zone are counted from the contacts). When the rollups were built
+ * in the --tz zone already (an import run with the same --tz), that zone is this run's site zone:
+ * the rollups answer as they are, where the stored zone would have had them moved or rebuilt
+ * into it before the query and back by the next import.
+ */
+export function readerSettingsFor(g: GlobalOptions): SettingsStore {
+  return g.tz !== undefined && rollupZoneOf(g.db) === g.tz ? settingsFor(g) : settingsFor({ ...g, tz: undefined });
+}
+
+/** The zone the database's rollups were built in, read without opening it for writing (null: none yet). */
+function rollupZoneOf(file: string): string | null {
+  if (!fs.existsSync(file)) return null;
+  try {
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return builtRollupParams(db)?.timezone ?? null;
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Not a database yet, or one from before the rollups: the command opens it and says what is wrong.
+    return null;
+  }
 }
 
 export function repoRoot(): string {

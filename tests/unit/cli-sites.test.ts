@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../main/core/simulator/random';
 import { tempDir } from '../support/fixtures';
@@ -114,6 +115,15 @@ interface KpiRow {
 function kpis(db: string, zone: string): Map<string, Counts> {
   const r = cli(db, zone, 'kpis', '--by', 'day,hour,segment', '--json');
   expect(r.code, r.err).toBe(0);
+  // The imports built the rollups in --tz; `kpis --tz` with the same zone reads them as they
+  // are (not moved to the stored settings' zone and counted from the contacts).
+  const file = new Database(db, { readonly: true });
+  try {
+    const built = file.prepare("SELECT key, value FROM meta WHERE key IN ('rollup.zone', 'rollup.params') ORDER BY key").all() as { key: string; value: string }[];
+    expect(built.map((m) => (m.key === 'rollup.params' ? (JSON.parse(m.value) as { timezone: string }).timezone : m.value))).toEqual([zone, zone]);
+  } finally {
+    file.close();
+  }
   const rows = JSON.parse(r.out) as KpiRow[];
   return new Map(rows.map((x) => [`${x.day}|${x.hour}|${x.segment ?? ''}`, [x.offered, x.answered, x.unanswered, x.abandoned] as Counts]));
 }

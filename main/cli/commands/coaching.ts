@@ -8,7 +8,7 @@ import { ZodError } from 'zod';
 import { createCore, type CoreInternals } from '../../core/app';
 import { localWhen, scheduleSessions } from '../../core/coaching/service';
 import { createCoachingStore } from '../../core/coaching/store';
-import { CliError, packageVersion, print, settingsFor, type GlobalOptions } from '../context';
+import { CliError, packageVersion, print, readerSettingsFor, type GlobalOptions } from '../context';
 
 export const coachingHelp = `floorwatch coaching <add|list|ics|suggest> [options]
 
@@ -85,8 +85,8 @@ export async function coaching(g: GlobalOptions, argv: string[]): Promise<number
     return Number(v);
   };
 
-  // The site zone stays as stored (rollups are built in it); --tz only changes how times are read and shown.
-  const settings = settingsFor({ ...g, tz: undefined });
+  // The site zone stays as stored, unless the rollups were built in --tz (readerSettingsFor); --tz changes how times are read and shown.
+  const settings = readerSettingsFor(g);
   const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion(), runSources: false });
   try {
     const site = settings.get().timezone;

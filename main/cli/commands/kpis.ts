@@ -4,7 +4,7 @@ import { ALL_KPI_FIELDS, queryKpisFull } from '../../core/analytics/kpis-full';
 import { KPI_GROUPS, type KpiGroup } from '../../core/analytics/kpis';
 import { rollupParamsOf } from '../../core/ingest/rollup';
 import { toCsv } from '../../core/export/csv';
-import { CliError, packageVersion, settingsFor, type GlobalOptions } from '../context';
+import { CliError, packageVersion, readerSettingsFor, type GlobalOptions } from '../context';
 
 export const kpisHelp = `floorwatch kpis [--from YYYY-MM-DD] [--to YYYY-MM-DD] --by day,hour,segment[,weekday,queue,channel,agent,reason] [--json|--csv]
 
@@ -30,8 +30,8 @@ export async function kpis(g: GlobalOptions, argv: string[]): Promise<number> {
   const bad = by.filter((b) => !(KPI_GROUPS as readonly string[]).includes(b));
   if (bad.length) throw new CliError(`Unknown --by key(s) ${bad.join(', ')}: use ${KPI_GROUPS.join(', ')}.`, 2);
 
-  // The query zone is --tz when given; the stored settings (and rollups) stay untouched.
-  const settings = settingsFor({ ...g, tz: undefined });
+  // The query zone is --tz when given; the stored settings stand, unless the rollups were built in --tz (readerSettingsFor).
+  const settings = readerSettingsFor(g);
   const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion(), runSources: false });
   try {
     const s = settings.get();

@@ -13,7 +13,7 @@ import { writeExport } from '../../core/review/exporter';
 import { createReviewJobs } from '../../core/review/jobs';
 import { kpiTable, reviewKpis } from '../../core/review/kpis';
 import { rollupParamsOf } from '../../core/ingest/rollup';
-import { CliError, packageVersion, print, settingsFor, type GlobalOptions } from '../context';
+import { CliError, packageVersion, print, readerSettingsFor, type GlobalOptions } from '../context';
 
 export const reportHelp = `floorwatch report --from YYYY-MM-DD --to YYYY-MM-DD [--by day[,segment…]] --out FILE.pdf|.csv|.xlsx
                   [--channel C] [--queue Q] [--segment S] [--agent NAME] [--contacts]
@@ -53,7 +53,7 @@ export async function report(g: GlobalOptions, argv: string[]): Promise<number> 
   const bad = by.filter((b) => !(REVIEW_GROUPS as readonly string[]).includes(b));
   if (bad.length) throw new CliError(`Unknown --by key(s) ${bad.join(', ')}: use ${REVIEW_GROUPS.join(', ')}.`, 2);
 
-  const settings = settingsFor({ ...g, tz: undefined });
+  const settings = readerSettingsFor(g);
   const core = createCore({ dbPath: g.db, settings, host: 'headless', version: packageVersion(), runSources: false });
   try {
     const s = settings.get();

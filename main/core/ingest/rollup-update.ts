@@ -80,6 +80,9 @@ function thresholdBands(previous: RollupParams, next: RollupParams): Band[] {
 /** Where the parameters the rollups were last built or updated with are kept (JSON). */
 const ROLLUP_PARAMS_KEY = 'rollup.params';
 
+/** The parameters the rollups were last built or updated with (null: never built, or unreadable). */
+export const builtRollupParams = (db: Db): RollupParams | null => parseRollupParams(metaGet(db, ROLLUP_PARAMS_KEY));
+
 /**
  * Brings the rollups to the parameters `next` (from the settings), from those they were built
  * with, and records `next` as theirs in the same transaction (so a crash never leaves sums moved
