@@ -185,12 +185,12 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     const extraOf = extras ? extraSums : () => null;
     const dims = (['channel', 'queue', 'segment'] as const).map((d) => (q.by.includes(d) ? `r.${d}` : `'' AS ${d}`)).join(', ');
     const dimGroups = (['channel', 'queue', 'segment'] as const).filter((d) => q.by.includes(d)).map((d) => `r.${d}`);
+    const timeGroups = (['day', 'hour', 'weekday'] as const).filter((g) => q.by.includes(g));
     // Without a time grouping SQLite sums the hours away too (a row per agent, not per agent-hour).
-    const timeless = !q.by.some((g) => g === 'day' || g === 'hour' || g === 'weekday');
+    const timeless = timeGroups.length === 0;
     // In the zone rollup_zone holds (the normal case) SQLite also groups the hours by the local
     // day / hour / weekday asked for, so a week by hour hands JS 24 rows per segment, not 168.
-    const timeGroups = (['day', 'hour', 'weekday'] as const).filter((g) => q.by.includes(g));
-    const localTimeKeys = timeGroups.length > 0 && tierZone(db) === q.zone;
+    const localTimeKeys = !timeless && tierZone(db) === q.zone;
     const timeSql = localTimeKeys ? timeGroups.map((g) => `${LOCAL_KEY_SQL[g](localInstantSql('r.hour_at'))} AS ${g}`).join(', ') : timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at';
     const timeGroupBy = localTimeKeys ? [...timeGroups] : timeless ? [] : ['r.hour_at'];
     const timeKeysOf = (r: RollupRow & Partial<TimeKeys>): Partial<TimeKeys> => (localTimeKeys ? r : keysOfHour(r.hour_at));
