@@ -371,7 +371,7 @@ export class CallTracker {
       return;
     }
     const e = this.entryFor(id.uid, id.queue, ['waiting'], at, now);
-    if (e.queue !== '') this.members.seenInCall(e.queue, member, at);
+    this.members.seenInCall(e.queue, member, at);
     e.rings.set(member.iface, { at, dest: text(m.get('DestUniqueid')) ?? text(m.get('DestUniqueID')) });
     this.emit({ kind: 'ring', source: this.source, id: e.id, at, agent: member.iface });
   }
@@ -418,7 +418,7 @@ export class CallTracker {
     }
     const late = this.find(id.uid, id.queue, ['ended']);
     const e = this.find(id.uid, id.queue, ['waiting']) ?? (late?.revivable ? late : undefined) ?? this.entryFor(id.uid, id.queue, ['waiting'], at, now);
-    if (e.queue !== '') this.members.seenInCall(e.queue, member, at);
+    this.members.seenInCall(e.queue, member, at);
     this.pending.delete(e);
     e.deadline = null;
     e.phase = 'answered';

@@ -120,9 +120,10 @@ export class MemberTable {
    * A member a queue rang or connected (AgentCalled, AgentConnect): when no member event or
    * QueueStatus answer has told us of it yet (a capture without them), it is announced with the
    * name the call event gives, so the agent gets its member name and not only its interface.
+   * A call whose queue is not known yet ('') tells of no membership.
    */
   seenInCall(queue: string, member: { iface: string; name: string | null }, at: number): void {
-    if (this.members.has(key({ queue, iface: member.iface }))) return;
+    if (queue === '' || this.members.has(key({ queue, iface: member.iface }))) return;
     this.observe({ queue, iface: member.iface, name: member.name, paused: null, reason: null, status: null, inCall: null, lastPause: null }, at);
   }
 
