@@ -48,6 +48,23 @@ describe('stats', () => {
     expect(benjaminiHochberg([])).toEqual([]);
   });
 
+  it('weighted Benjamini–Hochberg divides each p by its weight first', () => {
+    // p/w: 0.5/0.5 = 1, 0.01/1.5 ≈ 0.00667, 0.03/1.5 = 0.02, 0.02/0.5 = 0.04 → sorted 0.00667,
+    // 0.02, 0.04, 1 → ·m/rank = 0.02667, 0.04, 0.05333, 1.
+    const q = benjaminiHochberg([0.5, 0.01, 0.03, 0.02], [0.5, 1.5, 1.5, 0.5]);
+    expect(q.map((x) => Number(x.toFixed(5)))).toEqual([1, 0.02667, 0.04, 0.05333]);
+    // Equal weights are the plain procedure.
+    expect(benjaminiHochberg([0.5, 0.01, 0.03, 0.02], [1, 1, 1, 1])).toEqual([0.5, 0.04, 0.04, 0.04]);
+  });
+
+  it('dispersion does not count the variance of an estimated expectation as overdispersion', () => {
+    // Residuals of 2.5 σ of a binomial alone (15² / 36 = 6.25), but within what an expectation
+    // known to a Beta of concentration 20 allows for 400 contacts (variance × (1 + 399/21) = 20).
+    const cells = Array.from({ length: 20 }, (_, i) => ({ observed: 40 + (i % 2 ? 15 : -15), expected: 40, total: 400 }));
+    expect(dispersion(cells)).toBeGreaterThan(5);
+    expect(dispersion(cells.map((c) => ({ ...c, concentration: 20 })))).toBe(1);
+  });
+
   it('dispersion is 1 for binomial-like counts and grows with extra variance', () => {
     const plain = Array.from({ length: 20 }, (_, i) => ({ observed: 10 + (i % 3) - 1, expected: 10, total: 100 }));
     expect(dispersion(plain)).toBe(1);

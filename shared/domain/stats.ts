@@ -76,11 +76,14 @@ export function binomialUpperTail(k: number, n: number, p: number): number {
 
 /**
  * Benjamini–Hochberg adjusted p-values (q-values), in input order. A cell is a discovery at
- * false-discovery rate α when its q ≤ α.
+ * false-discovery rate α when its q ≤ α. With `weights` (positive, averaging 1) it is the
+ * weighted procedure of Genovese, Roeder & Wasserman (2006): each p is divided by its weight
+ * first, which keeps the false-discovery rate at α while giving more power to the hypotheses
+ * weighted up.
  */
-export function benjaminiHochberg(pValues: readonly number[]): number[] {
+export function benjaminiHochberg(pValues: readonly number[], weights?: readonly number[]): number[] {
   const m = pValues.length;
-  const order = pValues.map((p, i) => [p, i] as const).sort((a, b) => a[0] - b[0]);
+  const order = pValues.map((p, i) => [weights ? Math.min(1, p / weights[i]!) : p, i] as const).sort((a, b) => a[0] - b[0]);
   const q = new Array<number>(m);
   let running = 1;
   for (let r = m - 1; r >= 0; r--) {
@@ -94,13 +97,17 @@ export function benjaminiHochberg(pValues: readonly number[]): number[] {
 /**
  * Overdispersion factor φ ≥ 1 of counts against their expectations: the median squared Pearson
  * residual over the median of χ²(1) (0.4549). The median keeps a few real anomalies from
- * inflating it; φ = 1 when the counts are as binomial as they should be.
+ * inflating it; φ = 1 when the counts are as binomial as they should be. An expectation that was
+ * itself estimated (`concentration`, the Beta concentration of its rate) adds its own variance,
+ * n·p·(1−p)·(n−1)/(c+1) (beta-binomial): without it that estimation noise would be read as
+ * overdispersion and counted a second time by a test that already allows for it.
  */
-export function dispersion(cells: readonly { observed: number; expected: number; total: number }[]): number {
+export function dispersion(cells: readonly { observed: number; expected: number; total: number; concentration?: number }[]): number {
   const r2: number[] = [];
   for (const c of cells) {
     const p = c.expected / c.total;
-    const v = c.total * p * (1 - p);
+    const spread = c.concentration === undefined || !Number.isFinite(c.concentration) ? 1 : 1 + (c.total - 1) / (c.concentration + 1);
+    const v = c.total * p * (1 - p) * spread;
     if (c.total > 0 && v > 0) r2.push((c.observed - c.expected) ** 2 / v);
   }
   if (r2.length < 8) return 1;

@@ -65,6 +65,69 @@ describe('detection on counted cells', () => {
     expect(f.explanation).toMatch(/^B contacts between 09:00 and 11:00: 112 of 280 went unanswered; .* q < 0\.001\.$/);
   });
 
+  /** Hour × segment counts of `days` days, 08:00–18:00: `unanswered(segment, day, hour)` of `offered(segment, hour)`. */
+  const traffic = (days: number, offered: (seg: string, h: number) => number, unanswered: (seg: string, d: number, h: number) => number) => {
+    const hours = [];
+    for (let d = 0; d < days; d++) {
+      for (let h = 8; h < 18; h++) {
+        for (const seg of ['A', 'B', 'C', 'D']) {
+          const date = new Date(FROM + d * 86_400_000).toISOString().slice(0, 10);
+          hours.push({ hourAt: FROM + d * 86_400_000 + h * 3_600_000, hour: h, weekday: (1 + d) % 7, date, segment: seg, offered: offered(seg, h), unanswered: unanswered(seg, d, h) });
+        }
+      }
+    }
+    return hours;
+  };
+
+  it('finds a two-hour pattern at three times the usual rate in binomial noise, both hours, over 20 seeds', () => {
+    // 30 days, 08:00–20:00, 25 contacts an hour shared 45/25/15/15 % by four segments, each left
+    // unanswered with probability 8 %; Business at 24 % from 14:00 to 16:00 on weekdays. Each
+    // hour is in the other's "Business at other hours": left in, they raise each other's
+    // expectation, and the spread of the cells around it, until neither is a discovery.
+    const runs = Array.from({ length: 20 }, (_, k) => {
+      let state = 0x9e3779b9 ^ (k + 1);
+      const random = () => {
+        state = (state + 0x6d2b79f5) | 0;
+        let t = Math.imul(state ^ (state >>> 15), 1 | state);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const shares = [['Consumer', 0.45], ['Business', 0.25], ['New', 0.15], ['VIP', 0.15]] as const;
+      const hours = [];
+      for (let d = 0; d < 30; d++) {
+        const weekday = (1 + d) % 7;
+        for (let h = 8; h < 20; h++) {
+          for (const [segment, share] of shares) {
+            let offered = 0;
+            let unanswered = 0;
+            const p = segment === 'Business' && (h === 14 || h === 15) && weekday >= 1 && weekday <= 5 ? 0.24 : 0.08;
+            for (let i = 0; i < 25; i++) {
+              if (random() >= share) continue;
+              offered++;
+              if (random() < p) unanswered++;
+            }
+            const date = new Date(FROM + d * 86_400_000).toISOString().slice(0, 10);
+            hours.push({ hourAt: FROM + d * 86_400_000 + h * 3_600_000, hour: h, weekday, date, segment, offered, unanswered });
+          }
+        }
+      }
+      return scan({ zone: 'UTC', fromAt: FROM, toAt: FROM + 30 * 86_400_000, hours, agents: [], options: OPTIONS }).flags;
+    });
+    const planted = (f: { segment: string | null; hours: number[] | null }) => f.segment === 'Business' && (f.hours ?? []).some((h) => h === 14 || h === 15);
+    expect(runs.flat().filter((f) => !planted(f))).toEqual([]);
+    expect(runs.filter((flags) => flags.some(planted)).length).toBeGreaterThanOrEqual(18);
+    expect(runs.filter((flags) => flags.some((f) => planted(f) && f.hours?.join() === '14,15')).length).toBeGreaterThanOrEqual(16);
+  });
+
+  it('flags a one-off date-hour that went unanswered for every segment at once', () => {
+    // 2 in 25 unanswered everywhere, except 12 in 25 for every segment on day 9 at 11:00.
+    const hours = traffic(28, () => 25, (_seg, d, h) => (d === 9 && h === 11 ? 12 : 2));
+    const r = scan({ zone: 'UTC', fromAt: FROM, toAt: FROM + 28 * 86_400_000, hours, agents: [], options: OPTIONS });
+    const hit = r.flags.filter((f) => f.detail.scope === 'date-hour' && f.fromAt === FROM + 9 * 86_400_000 + 11 * 3_600_000);
+    expect(hit.map((f) => f.segment).sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(r.flags).toHaveLength(4);
+  });
+
   it('writes the avoidance sentence of the issue', () => {
     const text = explain(
       { kind: 'avoidance', segment: 'Business', agent: 'Kadri', hours: null, fromAt: 0, toAt: 1, observed: 19, expected: 1.1, total: 27, qValue: 0.0004, detail: { scope: 'agent-segment', weekday: null, date: null, baseRate: 0.04, peerRate: 0.03, dispersion: 1 } },

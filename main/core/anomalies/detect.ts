@@ -42,6 +42,23 @@ const PRIOR_EVENTS = 2;
 const EXTREME_P = 1e-7;
 const prob = (o: number) => o / (1 + o);
 
+const logitVar = (x: number, n: number) => 1 / (x + 0.5) + 1 / (n - x + 0.5);
+
+/**
+ * Between-margin variance τ² of the true log-odds effects of a table's rows (or columns), by
+ * DerSimonian–Laird: the weighted spread of their log-odds around the table's, less what their
+ * sampling variance alone explains. Infinity (no shrinkage) with fewer than three margins.
+ */
+function effectSpread(margins: ReadonlyMap<string, { n: number; x: number }>, N: number, X: number): number {
+  const e = [...margins.values()].filter((m) => m.n > 0).map((m) => ({ d: Math.log(odds(smoothedRate(m.x, m.n)) / odds(smoothedRate(X, N))), w: 1 / logitVar(m.x, m.n) }));
+  if (e.length < 3) return Infinity;
+  const sw = e.reduce((s, m) => s + m.w, 0);
+  const mean = e.reduce((s, m) => s + m.w * m.d, 0) / sw;
+  const q = e.reduce((s, m) => s + m.w * (m.d - mean) ** 2, 0);
+  const c = sw - e.reduce((s, m) => s + m.w * m.w, 0) / sw;
+  return c > 0 ? Math.max(0, (q - (e.length - 1)) / c) : Infinity;
+}
+
 /** One pass: expectations from the margins of the cells not excluded, p-values for all. */
 function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o: DetectOptions, plainBinomial = false) {
   const rowT = new Map<string, { n: number; x: number }>();
@@ -61,6 +78,8 @@ function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o
     N += c.total;
     X += c.events;
   });
+  const tauRow = effectSpread(rowT, N, X);
+  const tauCol = effectSpread(colT, N, X);
   const pre: (Omit<ScoredCell, 'pValue'> & { index: number })[] = [];
   cells.forEach((c, index) => {
     if (c.total <= 0) return;
@@ -82,23 +101,34 @@ function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o
     const prior = Math.max(PRIOR, PRIOR_EVENTS / restRate);
     const baseRate = (r.x - self.x + prior * restRate) / (rowN + prior);
     const peerRate = (k.x - self.x + prior * restRate) / (colN + prior);
-    const rate = Math.min(0.999, prob((odds(baseRate) * odds(peerRate)) / odds(restRate)));
-    // How sure the expectation is: the variance of its log-odds is the sum of the variances of
-    // the three estimated log-odds (delta method), turned into a Beta with that spread.
-    const logitVar = (x: number, n: number) => 1 / (x + 0.5) + 1 / (n - x + 0.5);
+    // The row's and the column's effects (log-odds against the rest) are shrunk towards none by
+    // how far such effects really spread in this table (empirical Bayes): a column measured on a
+    // few peers that happen to have a quiet hour must not pull a cell's expectation down when
+    // hours do not really differ, while a real congested hour, well measured, keeps its effect.
     const restX = X - r.x - k.x + self.x;
-    const v =
-      logitVar(r.x - self.x + prior * restRate, rowN + prior) + logitVar(k.x - self.x + prior * restRate, colN + prior) + logitVar(restX, restN);
+    const rowVar = logitVar(r.x - self.x + prior * restRate, rowN + prior);
+    const colVar = logitVar(k.x - self.x + prior * restRate, colN + prior);
+    const bRow = tauRow === Infinity ? 1 : tauRow / (tauRow + rowVar);
+    const bCol = tauCol === Infinity ? 1 : tauCol / (tauCol + colVar);
+    const logOdds = Math.log(odds(restRate)) + bRow * Math.log(odds(baseRate) / odds(restRate)) + bCol * Math.log(odds(peerRate) / odds(restRate));
+    const rate = Math.min(0.999, prob(Math.exp(logOdds)));
+    // How sure the expectation is: the variance of its log-odds is the sum of the variances of
+    // the three estimated log-odds (delta method; a shrunk effect keeps its posterior share),
+    // turned into a Beta with that spread.
+    const v = bRow * rowVar + bCol * colVar + logitVar(restX, restN);
     const concentration = Math.max(1, 1 / (rate * (1 - rate) * v) - 1);
     pre.push({ ...c, index, expected: rate * c.total, baseRate, peerRate, concentration });
   });
   const clean = pre.filter((c) => !excluded.has(c.index) && c.expected >= 1 && c.total - c.expected >= 1);
-  const phi = plainBinomial ? 1 : dispersion(clean.map((c) => ({ observed: c.events, expected: c.expected, total: c.total })));
+  const phi = plainBinomial ? 1 : dispersion(clean.map((c) => ({ observed: c.events, expected: c.expected, total: c.total, concentration: c.concentration })));
   const scored = pre
     .filter((c) => c.total >= o.minContacts)
     .map((c) => {
       const rate = c.expected / c.total;
-      return { ...c, pValue: betaBinomialUpperTail(c.events / phi, c.total / phi, rate * c.concentration, (1 - rate) * c.concentration) };
+      const pValue = plainBinomial
+        ? binomialUpperTail(c.events, c.total, rate)
+        : betaBinomialUpperTail(c.events / phi, c.total / phi, rate * c.concentration, (1 - rate) * c.concentration);
+      return { ...c, pValue };
     });
   return { scored, dispersion: phi };
 }
@@ -128,17 +158,26 @@ export function scoreCells(cells: readonly CellCount[], o: DetectOptions): { sco
 
 /**
  * Benjamini–Hochberg over every cell of every table of one kind (the family is all cells tested),
- * then the support and effect-size guards.
+ * then the support and effect-size guards. Each table carries an equal share of the family's
+ * weight (weighted BH): a table of 50 recurring hour cells is not drowned by a table of 1,500
+ * date-hours, and the false-discovery rate of the whole family stays at `fdr`. `weight` is the
+ * cell's: it is a discovery when p / weight ≤ fdr · R / m.
  */
-export function decide<T extends ScoredCell>(tables: readonly (readonly T[])[], o: DetectOptions): (T & { qValue: number; flagged: boolean })[][] {
+export function decide<T extends ScoredCell>(tables: readonly (readonly T[])[], o: DetectOptions): (T & { qValue: number; weight: number; flagged: boolean })[][] {
   const all = tables.flat();
-  const q = benjaminiHochberg(all.map((c) => c.pValue));
+  const used = tables.filter((t) => t.length > 0).length;
+  const weightOf = tables.map((t) => (t.length ? all.length / (used * t.length) : 1));
+  const weights = tables.flatMap((t, k) => t.map(() => weightOf[k]!));
+  const q = benjaminiHochberg(
+    all.map((c) => c.pValue),
+    weights,
+  );
   let i = 0;
-  return tables.map((t) =>
+  return tables.map((t, k) =>
     t.map((c) => {
       const qValue = q[i++]!;
       // A flag needs a discovery, a few events and a real effect: three separate guards.
-      return { ...c, qValue, flagged: qValue <= o.fdr && c.events >= 3 && c.events >= o.minRatio * c.expected };
+      return { ...c, qValue, weight: weightOf[k]!, flagged: qValue <= o.fdr && c.events >= 3 && c.events >= o.minRatio * c.expected };
     }),
   );
 }

@@ -24,7 +24,7 @@ export interface ScanResult {
   agentCells: Map<string, string>;
 }
 
-type Decided = ScoredCell & { qValue: number; flagged: boolean };
+type Decided = ScoredCell & { qValue: number; weight: number; flagged: boolean };
 const seg = (s: string) => (s === '' ? null : s);
 const cellKey = (a: string | number, b: string | number) => `${a}\u0000${b}`;
 
@@ -84,14 +84,15 @@ export function scan(input: ScanInput): ScanResult {
   const l2 = scoreCells(byCol((h) => `${h.weekday}:${h.hour}`), options);
   const l3 = scoreCells(byCol((h) => String(h.hourAt)), options);
   const [d1, d2, d3] = decide([l1.scored, l2.scored, l3.scored], options) as [Decided[], Decided[], Decided[]];
-  // The Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ α·R/m.
-  const all = [...d1, ...d2, ...d3];
-  const cutoff = (options.fdr * Math.max(1, all.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, all.length);
   /**
    * A recurring pattern must not rest on one bad day: without its worst date the cell must still
-   * pass the same cut-off and effect size. A single congested morning is a one-off (date-hour) finding.
+   * show the effect size and stand out on its own (p ≤ α: a confirmation of a cell that is already
+   * a discovery, not a second search). A single congested morning is a one-off (date-hour) finding.
    */
-  const recurs = (c: Decided, phi: number, inCell: (h: HourSegmentCount) => boolean): boolean => {
+  // The weighted Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ w·α·R/m.
+  const all = [...d1, ...d2, ...d3];
+  const cutoff = (options.fdr * Math.max(1, all.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, all.length);
+  const recurs = (c: Decided, phi: number, inCell: (h: HourSegmentCount) => boolean, level = cutoff * c.weight): boolean => {
     const rate = c.expected / c.total;
     const byDate = new Map<string, { n: number; x: number }>();
     for (const h of input.hours) {
@@ -106,10 +107,33 @@ export function scan(input: ScanInput): ScanResult {
     for (const d of byDate.values()) if (d.x - rate * d.n > worst.x - rate * worst.n) worst = d;
     const n = c.total - worst.n;
     const x = c.events - worst.x;
-    return n > 0 && x >= 3 && x >= options.minRatio * rate * n && pooledPValue(x, n, rate * n, phi, c.concentration) <= cutoff;
+    return n > 0 && x >= 3 && x >= options.minRatio * rate * n && pooledPValue(x, n, rate * n, phi, c.concentration) <= level;
   };
-  for (const c of d1) if (c.flagged) c.flagged = recurs(c, l1.dispersion, (h) => String(h.hour) === c.col);
-  for (const c of d2) if (c.flagged) c.flagged = recurs(c, l2.dispersion, (h) => `${h.weekday}:${h.hour}` === c.col);
+  const inHour = (c: Decided) => (h: HourSegmentCount) => String(h.hour) === c.col;
+  const inWeekdayHour = (c: Decided) => (h: HourSegmentCount) => `${h.weekday}:${h.hour}` === c.col;
+  for (const c of d1) if (c.flagged) c.flagged = recurs(c, l1.dispersion, inHour(c));
+  for (const c of d2) if (c.flagged) c.flagged = recurs(c, l2.dispersion, inWeekdayHour(c));
+  /**
+   * A discovered recurring pattern extends into the neighbouring hours of its segment (and
+   * weekday) that show the same excess on their own: p ≤ α, the effect size, not one bad day. A
+   * two-hour pattern is then reported as two hours rather than as the one hour that passed the
+   * family's cut-off; without a discovery nothing is extended.
+   */
+  const extend = (cells: Decided[], hourOf: (c: Decided) => number, groupOf: (c: Decided) => string, phi: number, inCell: (c: Decided) => (h: HourSegmentCount) => boolean) => {
+    const at = new Map(cells.map((c) => [`${c.row}\u0000${groupOf(c)}\u0000${hourOf(c)}`, c] as const));
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const c of cells.filter((x) => x.flagged)) {
+        for (const step of [-1, 1]) {
+          const n = at.get(`${c.row}\u0000${groupOf(c)}\u0000${hourOf(c) + step}`);
+          if (!n || n.flagged || n.pValue > options.fdr || n.events < 3 || n.events < options.minRatio * n.expected) continue;
+          if (recurs(n, phi, inCell(n), options.fdr)) n.flagged = grew = true;
+        }
+      }
+    }
+  };
+  extend(d1, (c) => Number(c.col), () => '', l1.dispersion, inHour);
+  extend(d2, (c) => Number(c.col.split(':')[1]), (c) => c.col.split(':')[0]!, l2.dispersion, inWeekdayHour);
 
   const flags: FoundFlag[] = [];
   const hourCells = new Map<string, string>();
