@@ -190,6 +190,24 @@ describe('ingest store', () => {
     expect(rollup(db)).toEqual(incremental);
   });
 
+  it('applies events that come before their entry in the same batch right after it (same-second lines, a table export sorted newest first)', () => {
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => params());
+    const answered = call('d1', T0, { rna: 'SIP/1002', answerAfter: 30_000 });
+    const [enter2, abandon2] = call('d2', T0 + 60_000, { abandonAfter: 0 });
+    const r = store.apply([...answered].reverse().concat([abandon2!, enter2!]));
+    expect(r.orphans).toBe(0);
+    expect(db.prepare('SELECT source_id, outcome, wait_ms, talk_ms, answer_at IS NOT NULL AS answered FROM contacts ORDER BY source_id').all()).toEqual([
+      { source_id: 'd1', outcome: 'answered', wait_ms: 30_000, talk_ms: 60_000, answered: 1 },
+      { source_id: 'd2', outcome: 'abandoned', wait_ms: 0, talk_ms: null, answered: 0 },
+    ]);
+    expect(db.prepare('SELECT result FROM attempts ORDER BY at').all()).toEqual([{ result: 'no-answer' }, { result: 'connected' }]);
+    expect(db.prepare('SELECT count(*) AS n FROM pending_events').get()).toEqual({ n: 0 });
+    const incremental = rollup(db);
+    rebuildRollups(db, params());
+    expect(rollup(db)).toEqual(incremental);
+  });
+
   it('re-segments history from the directory (segment is never frozen at import)', () => {
     const db = openDb(':memory:');
     const store = createIngestStore(db, () => params());

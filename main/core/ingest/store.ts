@@ -457,7 +457,17 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
       } else list.push({ id: null, agent_id: agent, at: start, ring_ms: ringMs, result, dirty: true });
     };
 
-    for (const e of events) {
+    // A contact's events that came before its entry in this same batch (a line written ahead of
+    // its ENTERQUEUE in the same second, a table export sorted newest first) wait here, not in
+    // pending_events, and are applied, in time order, right after the entry. Bounded by the batch.
+    let enteredInBatch: Map<string, Set<string>> | null = null;
+    let early: Map<string, IngestEvent[]> | null = null;
+    let ready: IngestEvent[] = [];
+    let readyAt = 0;
+    let next = 0;
+    for (;;) {
+      const e = readyAt < ready.length ? ready[readyAt++]! : next < events.length ? events[next++]! : undefined;
+      if (e === undefined) break;
       if (e.kind === 'agent') {
         const agent = e.name ? agents.resolve(e.agent, e.name) : resolveAgent(e.agent);
         if (e.name) {
@@ -496,6 +506,15 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
 
       const w = work(e.source, e.id, e.kind === 'enqueued');
       if (!w || (!w.entered && e.kind !== 'enqueued')) {
+        enteredInBatch ??= idsBySource(events, (x) => x.kind === 'enqueued');
+        if (enteredInBatch.get(e.source)?.has(e.id)) {
+          const key = `${e.source}\u0000${e.id}`;
+          early ??= new Map();
+          const list = early.get(key);
+          if (list) list.push(e);
+          else early.set(key, [e]);
+          continue;
+        }
         // Kept until the contact's entry arrives (withPending), not dropped.
         park.run(e.source, e.id, e.at, JSON.stringify(e));
         orphans++;
@@ -518,6 +537,16 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
           c.enter_at = e.at;
           c.extra = e.extra ? JSON.stringify(e.extra) : c.extra;
           w.entered = true;
+          if (early !== null) {
+            const key = `${e.source}\u0000${e.id}`;
+            const list = early.get(key);
+            if (list) {
+              early.delete(key);
+              // Stable: events of one instant keep their order in the batch.
+              ready = list.sort((a, b) => a.at - b.at);
+              readyAt = 0;
+            }
+          }
           break;
         case 'ring': {
           const agent = resolveAgent(e.agent);

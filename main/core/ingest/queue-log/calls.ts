@@ -8,8 +8,10 @@ import { hashOf, ownCopy } from './strings';
  * than once (transferred back into a queue, EXITWITHKEY to the dialplan and Queue() again). The
  * first entry's contact id is the uniqueid itself, so it joins to CDR `uniqueid`; the n-th entry
  * (n ≥ 2) is `<uniqueid>:<n>`. Later lines of the call belong to its latest entry. An ENTERQUEUE
- * repeated verbatim (same queue, same second, call still waiting) is the same entry, so a line
- * duplicated by a log shipper does not invent a contact.
+ * repeated verbatim (same queue, same second as the latest entry, whether the call is still
+ * waiting or has ended) is the same entry, so a line duplicated by a log shipper, or a block of
+ * lines repeated where overlapping logs were concatenated, does not invent a contact. (A repeat
+ * of an earlier entry than the latest is not recognised: only the latest is remembered.)
  *
  * Memory of a call is dropped `horizonMs` of log time after its last line (finished or not): a
  * re-entry later than that would be numbered as a first entry again, which no real call does.
@@ -24,9 +26,17 @@ export interface CallMemory {
   did: string | null;
   queue: string | null;
   enterAt: number;
+  /**
+   * A CONNECT was seen for the latest entry (true too when unknown: a call restored from an
+   * older saved state). A COMPLETE* or TRANSFER without one rebuilds the answer from its own fields.
+   */
+  connected: boolean;
   /** The call's uniqueid, a copy of its own (see ownCopy): what events use, so they pin no line. */
   readonly callid: string;
 }
+
+/** A call as saveState() writes it (see QueueLogParserState.calls). */
+export type SavedCall = [string, number, number, number, string | null, string | null, number, number?];
 
 export function contactId(callid: string, entries: number): string {
   return entries <= 1 ? callid : `${callid}:${entries}`;
@@ -80,7 +90,7 @@ export class CallTable {
     const hash = hashOf(callid);
     let call = this.find(callid, hash);
     if (call === undefined) {
-      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, callid: ownCopy(callid), since: at, hash, next: undefined };
+      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, connected: false, callid: ownCopy(callid), since: at, hash, next: undefined };
       this.insert(call);
       this.order.push(call);
     } else if (at > call.lastAt) {
@@ -125,20 +135,21 @@ export class CallTable {
     if (this.buckets.length > MIN_BUCKETS && this.count * 8 < this.buckets.length) this.rehash(this.buckets.length >> 1);
   }
 
-  save(): Array<[string, number, number, number, string | null, string | null, number]> {
-    const rows: Array<[string, number, number, number, string | null, string | null, number]> = [];
+  save(): SavedCall[] {
+    const rows: SavedCall[] = [];
     for (let i = this.head; i < this.order.length; i++) {
       const c = this.order[i]!;
-      rows.push([c.callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt]);
+      rows.push([c.callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt, c.connected ? 1 : 0]);
     }
     // Oldest silence first, the order a restore rebuilds the table in.
     return rows.sort((a, b) => a[2] - b[2]);
   }
 
-  restore(rows: ReadonlyArray<readonly [string, number, number, number, string | null, string | null, number]>, clock: number): void {
-    for (const [callid, entries, lastAt, open, did, queue, enterAt] of rows) {
+  restore(rows: ReadonlyArray<Readonly<SavedCall>>, clock: number): void {
+    for (const [callid, entries, lastAt, open, did, queue, enterAt, connected] of rows) {
       const hash = hashOf(callid);
-      const call: Entry = { entries, lastAt, open: open === 1, did, queue, enterAt, callid, since: lastAt, hash, next: undefined };
+      // A state saved before `connected` existed: assume the CONNECT was seen, rebuild nothing.
+      const call: Entry = { entries, lastAt, open: open === 1, did, queue, enterAt, connected: connected !== 0, callid, since: lastAt, hash, next: undefined };
       const old = this.find(callid, hash);
       // A repeated row: the later one wins, in the first one's place.
       if (old) {

@@ -1,7 +1,8 @@
 /**
  * Minimal RFC 4180 record reader for the table exports: quoted fields with `""` escapes, a
  * delimiter chosen from the header, and quoted fields spanning lines (the caller joins lines
- * while `splitCsvRecord` reports the record as unterminated).
+ * while `splitCsvRecord` reports the record as unterminated, until a line that is a whole row by
+ * itself: then the open quote was damage, and only its line is rejected).
  */
 
 export const UNTERMINATED = null;

@@ -25,7 +25,7 @@ interface Figures {
 function figures(events: IngestEvent[], results: QueueLogFileResult[]): Figures {
   const ended = ofKind(events, 'ended');
   const agents = new Set<string>();
-  for (const e of events) if ('agent' in e) agents.add(e.agent);
+  for (const e of events) if ('agent' in e && e.agent) agents.add(e.agent);
   const firsts = results.map((r) => r.stats.firstAt).filter((v): v is number => v !== null);
   const lasts = results.map((r) => r.stats.lastAt).filter((v): v is number => v !== null);
   return {

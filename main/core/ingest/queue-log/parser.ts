@@ -1,7 +1,7 @@
 import { guessDelimiter, splitCsvRecord } from './csv';
 import { isEventName, parseFileLine } from './file-line';
 import { localTimeConverter, type LocalTimeConverter } from './local-time';
-import { layoutFromHeader, layoutFromRow, looksLikeHeader, rowToRecord, type RowContext, type TableLayout } from './table-rows';
+import { isWholeRow, layoutFromHeader, layoutFromRow, looksLikeHeader, rowToRecord, type RowContext, type TableLayout } from './table-rows';
 import { Translator, type QlRecord } from './translate';
 import type { QueueLogParser, QueueLogParserOptions, QueueLogParserState, QueueLogResult, QueueLogStats, RejectedLine } from './types';
 
@@ -143,10 +143,15 @@ export function createQueueLogParser(options: QueueLogParserOptions): QueueLogPa
       stats.nulStripped++;
     }
     if (pending !== null) {
-      const joined = `${pending}\n${line}`;
+      const open = pending;
       pending = null;
-      pushCsvRecord(joined, pendingLineNo);
-      return;
+      if (layout === null || !isWholeRow(splitCsvRecord(line, delimiter), layout)) {
+        pushCsvRecord(`${open}\n${line}`, pendingLineNo);
+        return;
+      }
+      // A quote left open on a damaged line: that line alone is rejected, not every row after it.
+      translator.flush();
+      reject(pendingLineNo, 'unterminated quoted field', open);
     }
     if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim().length === 0)) {
       stats.blank++;

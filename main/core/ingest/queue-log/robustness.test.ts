@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../events';
 import { createQueueLogParser } from './parser';
 import { ofKind, parseLines } from './testing';
+import type { QueueLogParserState } from './types';
 
 const T = 1_700_000_000;
 
@@ -42,6 +43,35 @@ describe('damaged lines', () => {
     expect(result.stats.accepted).toBe(3);
     expect(result.stats.rejected).toBe(11);
     expect(events.map((e) => e.kind)).toEqual(['enqueued', 'ended']);
+  });
+
+  it('rebuilds the answer of a call whose CONNECT line was damaged from its COMPLETE* or TRANSFER line', () => {
+    const lines = [
+      `${T}|d.1|q|NONE|ENTERQUEUE||100|1`,
+      `${T + 5}|d.1|q|SIP/2001|CONNECT|5|d.2|5|x|y`, // damaged: rejected
+      `${T + 200}|d.1|q|SIP/2001|COMPLETEAGENT|5|195|1`,
+      `${T + 300}|e.1|q|NONE|ENTERQUEUE||100|1`,
+      `${T + 400}|e.1|q|Bob|TRANSFER|100|ctx|4|96|1`, // its CONNECT is missing altogether
+      `${T + 500}|f.1|q|NONE|ENTERQUEUE||100|1`,
+      `${T + 502}|f.1|q|Ann|CONNECT|2|f.2|1`,
+      `${T + 530}|f.1|q|Ann|COMPLETECALLER|2|28|1`, // answered by its CONNECT: nothing rebuilt
+    ];
+    const { events, result } = parseLines(lines);
+    expect(result.rejects.map((r) => r.lineNo)).toEqual([2]);
+    expect(ofKind(events, 'answered')).toEqual([
+      { kind: 'answered', source: 'queue_log:test', id: 'd.1', at: (T + 5) * 1000, agent: 'SIP/2001', waitMs: 5000, ringMs: null },
+      { kind: 'answered', source: 'queue_log:test', id: 'e.1', at: (T + 304) * 1000, agent: 'Bob', waitMs: 4000, ringMs: null },
+      { kind: 'answered', source: 'queue_log:test', id: 'f.1', at: (T + 502) * 1000, agent: 'Ann', waitMs: 2000, ringMs: 1000 },
+    ]);
+    expect(events.map((e) => e.kind)).toEqual(['enqueued', 'answered', 'ended', 'enqueued', 'answered', 'transferred', 'ended', 'enqueued', 'answered', 'ended']);
+    // Continued from a saved state after the CONNECT (or from an older state without the flag): no second answer.
+    const first = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: () => {} });
+    lines.slice(0, 7).forEach((l, i) => first.push(l, i + 1));
+    for (const older of [false, true]) {
+      const state = JSON.parse(JSON.stringify(first.saveState())) as QueueLogParserState;
+      if (older) for (const row of state.calls) row.length = 7;
+      expect(ofKind(parseLines(lines.slice(7), { state }).events, 'answered')).toEqual([]);
+    }
   });
 
   it('reads an epoch with a fraction of a second', () => {
@@ -130,6 +160,28 @@ describe('DID and contact ids', () => {
       ['support', '800', { callid: 'x.1', entry: 2 }],
       ['support', '800', { callid: 'x.1', entry: 2 }],
       ['support', '800', { callid: 'x.1', entry: 3 }],
+    ]);
+  });
+
+  it('keeps a repeated block of a finished call (overlapping logs concatenated) on its one contact; a re-entry at another time or queue is a new one', () => {
+    const block = [`${T}|b.1|sales|NONE|ENTERQUEUE||100|1`, `${T + 2}|b.1|sales|Ann|CONNECT|2|b.2|1`, `${T + 30}|b.1|sales|Ann|COMPLETECALLER|2|28|1`];
+    const { events } = parseLines([
+      ...block,
+      ...block,
+      `${T + 40}|b.1|sales|NONE|ENTERQUEUE||100|1`, // later: a second entry
+      `${T + 45}|b.1|sales|NONE|ABANDON|1|1|5`,
+      `${T + 45}|b.1|support|NONE|ENTERQUEUE||100|1`, // same second, another queue: a third
+    ]);
+    expect(events.map((e) => [e.kind, 'id' in e ? e.id : ''])).toEqual([
+      ['enqueued', 'b.1'],
+      ['answered', 'b.1'],
+      ['ended', 'b.1'],
+      ['enqueued', 'b.1'],
+      ['answered', 'b.1'],
+      ['ended', 'b.1'],
+      ['enqueued', 'b.1:2'],
+      ['ended', 'b.1:2'],
+      ['enqueued', 'b.1:3'],
     ]);
   });
 

@@ -38,6 +38,22 @@ describe('realtime table form', () => {
     expect(invalidEvents(events)).toEqual([]);
   });
 
+  it("treats MySQL's \\N like NULL: an empty value", () => {
+    const { events, result } = parseLines(
+      [
+        header,
+        '1,2024-05-01 10:00:00,a.1,q1,NONE,ENTERQUEUE,\\N,5551234,1,\\N,\\N',
+        '2,2024-05-01 10:00:05,a.1,q1,NONE,ABANDON,1,1,5,\\N,\\N',
+        '3,2024-05-01 10:01:00,a.2,q1,NONE,ENTERQUEUE,NULL,5551234,1,NULL,NULL',
+        '4,2024-05-01 10:01:05,a.2,q1,NONE,ABANDON,1,1,5,NULL,NULL',
+      ],
+      { format: 'table', sourceTimeZone: 'UTC' },
+    );
+    expect(result.stats.rejected).toBe(0);
+    expect(ofKind(events, 'enqueued').map((e) => [e.id, e.caller])).toEqual([['a.1', '5551234'], ['a.2', '5551234']]);
+    expect(ofKind(events, 'ended').map((e) => [e.id, e.outcome, e.waitMs])).toEqual([['a.1', 'abandoned', 5000], ['a.2', 'abandoned', 5000]]);
+  });
+
   it('reads a single `data` column with pipes, a repeated header, and a header-less export', () => {
     const single = parseLines(
       ['time,callid,queuename,agent,event,data', '2023-01-01 10:00:00,a.1,q,NONE,ABANDON,1|1|28', 'time,callid,queuename,agent,event,data', '2023-01-01 10:00:05,a.2,q,NONE,EXITWITHTIMEOUT,2|1|300'],
@@ -71,6 +87,44 @@ describe('realtime table form', () => {
     ]);
     expect(result.stats.known).toEqual({ INFO: 1, ABANDON: 1 });
     expect(ofKind(events, 'ended').map((e) => e.waitMs)).toEqual([9000]);
+  });
+
+  it('rejects rows with fewer columns than the header (a cut-off row, a cut-off last line) and keeps the rest', () => {
+    const { events, result } = parseLines(
+      [
+        header,
+        '1,2024-05-01 10:00:00,a.1,q1,NONE,ENTERQUEUE,,5551234,1,,',
+        '2,2024-05-01 10:00:07,a.1,q1,NONE,ABANDON,1,1', // 3: 8 columns
+        '3,2024-05-01 10:05:00,a.3,q1,NONE,ENTERQUEUE,,555', // 4: the file ends mid-row
+        '4,2024-05-01 10:06:00,a.4,q1,NONE,ENTERQUEUE,,5551237,1,,',
+      ],
+      { format: 'table', sourceTimeZone: 'UTC' },
+    );
+    expect(result.rejects.map((r) => [r.lineNo, r.reason])).toEqual([
+      [3, 'truncated row: 8 columns, expected 11'],
+      [4, 'truncated row: 8 columns, expected 11'],
+    ]);
+    expect(ofKind(events, 'enqueued').map((e) => e.id)).toEqual(['a.1', 'a.4']);
+    expect(ofKind(events, 'ended')).toEqual([]);
+  });
+
+  it('rejects only the line of a quote left open when the next line is a whole row, and imports the rows after it', () => {
+    const { events, result } = parseLines(
+      [
+        'time,callid,queuename,agent,event,data1,data2,data3,data4,data5',
+        '2024-05-01 10:00:00,a.1,q1,NONE,ENTERQUEUE,,"5551234,1,,', // 2: the quote never closes
+        '2024-05-01 10:00:00,a.2,q1,NONE,ENTERQUEUE,,5551235,1,,',
+        '2024-05-01 10:00:07,a.2,q1,NONE,ABANDON,1,1,7,,',
+        '2024-05-01 10:05:00,a.3,q1,NONE,INFO,"a note', // 5: a quoted field that does span lines
+        'on two lines",,,,',
+        '2024-05-01 10:05:30,a.3,q1,NONE,ENTERQUEUE,,5551236,1,,',
+      ],
+      { format: 'table', sourceTimeZone: 'UTC' },
+    );
+    expect(result.rejects.map((r) => [r.lineNo, r.reason])).toEqual([[2, 'unterminated quoted field']]);
+    expect(result.stats.known).toEqual({ ENTERQUEUE: 2, ABANDON: 1, INFO: 1 });
+    expect(ofKind(events, 'enqueued').map((e) => e.id)).toEqual(['a.2', 'a.3']);
+    expect(ofKind(events, 'ended').map((e) => [e.id, e.outcome])).toEqual([['a.2', 'abandoned']]);
   });
 
   it('requires a zone for local datetimes', () => {

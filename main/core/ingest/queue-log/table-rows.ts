@@ -9,7 +9,7 @@ import type { CountMode, QlRecord } from './translate';
  *   (or one `data` column holding the pipe-joined fields), `time` a local datetime;
  * - `pbxware`: PBXware's own table, `uid, date_time, callid, queue_name, type, event, param1..3,
  *   entpos, expos, htime, ttime, time`, `date_time` an epoch.
- * SQL NULL exported as the text `NULL` is an empty value.
+ * SQL NULL exported as the text `NULL`, or as MySQL's `\N`, is an empty value.
  */
 
 export interface TableLayout {
@@ -109,7 +109,20 @@ export function layoutFromRow(fields: string[], kind: 'table' | 'pbxware'): Tabl
 function value(fields: string[], i: number): string {
   if (i < 0 || i >= fields.length) return '';
   const v = fields[i];
-  return v === 'NULL' ? '' : v;
+  return v === 'NULL' || v === '\\N' ? '' : v;
+}
+
+/**
+ * Whether a line read alone is a whole row of this layout (every column, a time where the time
+ * is): where a quoted field left open on an earlier line stops being joined, since a quoted field
+ * spanning lines never continues with a line that is itself a row.
+ */
+export function isWholeRow(fields: string[] | null, layout: TableLayout): boolean {
+  if (fields === null || fields.length !== layout.width) return false;
+  const epoch = value(fields, layout.epoch).trim();
+  if (epoch.length > 0) return /^\d+(\.\d+)?$/.test(epoch);
+  const time = value(fields, layout.time).trim();
+  return /^\d+(\.\d+)?$/.test(time) || parseDateTime(time) !== null;
 }
 
 export interface RowContext {
@@ -138,7 +151,9 @@ function rowTime(text: string, ctx: RowContext): number | string {
 
 /** One CSV row into `rec`. Returns the count mode to check it with, or a rejection reason. */
 export function rowToRecord(fields: string[], layout: TableLayout, ctx: RowContext, rec: QlRecord): CountMode | { reject: string } {
-  if (fields.length < Math.min(layout.width, layout.event + 1)) {
+  // Every column the header (or a header-less export's first row) has: a shorter row was cut
+  // off, and its last field may be cut short too.
+  if (fields.length < layout.width) {
     return { reject: `truncated row: ${fields.length} columns, expected ${layout.width}` };
   }
   if (layout.width > 0 && fields.length > layout.width) {

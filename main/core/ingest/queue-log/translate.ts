@@ -223,12 +223,15 @@ export class Translator {
     if (isNone(rec.queue)) return 'ENTERQUEUE: missing queue';
     if (intOf(field(rec, 2)) === INVALID) return 'ENTERQUEUE: position is not a number';
     const call = this.calls.touch(callid, rec.at);
-    const duplicate = call.open && call.entries > 0 && call.queue === rec.queue && call.enterAt === rec.at;
+    // The latest entry's own line again (a shipper's retry, overlapping logs concatenated), even
+    // after the call ended: the same entry. A re-entry has another time or queue.
+    const duplicate = call.entries > 0 && call.queue === rec.queue && call.enterAt === rec.at;
     if (!duplicate) {
       call.entries++;
       call.open = true;
       call.queue = this.names.intern(rec.queue);
       call.enterAt = rec.at;
+      call.connected = false;
     }
     const id = contactId(call.callid, call.entries);
     this.emit({
@@ -262,16 +265,38 @@ export class Translator {
     // data2 is the bridged channel's uniqueid; data3 (Asterisk ≥ 1.6) the ring time in seconds.
     const ring = intOf(field(rec, 2));
     if (ring === INVALID) return 'CONNECT: ringtime is not a number';
+    const call = this.calls.touch(callid, rec.at);
+    call.connected = true;
     this.emit({
       kind: 'answered',
       source: this.source,
-      id: this.idOf(callid, rec.at),
+      id: contactId(call.callid, call.entries),
       at: rec.at,
       agent: this.name(rec.agent),
       waitMs: ms(hold),
       ringMs: ms(ring),
     });
     return null;
+  }
+
+  /**
+   * COMPLETE* / TRANSFER of a waiting entry whose CONNECT never came (its line was rejected as
+   * damaged): the line names the agent and gives holdtime and calltime, so the answer is rebuilt
+   * at end − calltime. Else the contact would end `answered` with no agent and no answer time.
+   */
+  private answerFromEnd(callid: string, rec: QlRecord, hold: number, talk: number): void {
+    const call = this.calls.peek(callid);
+    if (call === undefined || call.entries === 0 || !call.open || call.connected || talk < 0 || isNone(rec.agent)) return;
+    call.connected = true;
+    this.emit({
+      kind: 'answered',
+      source: this.source,
+      id: contactId(call.callid, call.entries),
+      at: Math.max(call.enterAt, rec.at - talk * 1000),
+      agent: this.name(rec.agent),
+      waitMs: ms(hold),
+      ringMs: null,
+    });
   }
 
   private end(callid: string, rec: QlRecord): string {
@@ -287,6 +312,7 @@ export class Translator {
     const talk = intOf(field(rec, 1));
     if (hold === INVALID) return `${rec.event}: holdtime is not a number`;
     if (talk === INVALID) return `${rec.event}: calltime is not a number`;
+    this.answerFromEnd(callid, rec, hold, talk);
     this.emitEnded(this.end(callid, rec), rec.at, 'answered', hold, talk, rec.event === 'COMPLETECALLER' ? 'caller-hangup' : 'agent-hangup');
     return null;
   }
@@ -373,6 +399,7 @@ export class Translator {
     }
     if (hold === INVALID) return `${rec.event}: holdtime is not a number`;
     if (talk === INVALID) return `${rec.event}: calltime is not a number`;
+    this.answerFromEnd(callid, rec, hold, talk);
     const id = this.end(callid, rec);
     this.emit({ kind: 'transferred', source: this.source, id, at: rec.at, to: to === null ? null : cap(to) });
     const reason = rec.event === 'BLINDTRANSFER' ? 'blind-transfer' : attended ? 'attended-transfer' : 'transfer';

@@ -61,8 +61,11 @@ export interface QueueLogResult {
 /** Serializable parser memory, for resuming a tail from a byte offset without changing ids. */
 export interface QueueLogParserState {
   version: 1;
-  /** [callid, entries seen, last activity UTC ms, open (0/1), did, queue of last entry, enter ms] */
-  calls: Array<[string, number, number, number, string | null, string | null, number]>;
+  /**
+   * [callid, entries seen, last activity UTC ms, open (0/1), did, queue of last entry, enter ms,
+   * CONNECT seen for the last entry (0/1; missing in older states: taken as 1)]
+   */
+  calls: Array<[string, number, number, number, string | null, string | null, number, number?]>;
   /** [interface, agent key, first seen, last seen, times seen] */
   aliases: Array<[string, string, number, number, number]>;
   /** Latest instant seen, which drives eviction. */
