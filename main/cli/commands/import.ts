@@ -13,13 +13,14 @@ duplicates a contact. Damaged lines are rejected with their line number; good li
   --mapping M      column mapping for csv: a preset name or a mapping JSON file
   --source-tz Z    IANA zone of local date-times in the file (queue_log table exports, CSV)
   --site NAME      which system the file comes from (default "default"); call ids are unique per site
-With --json, prints one report per file: { file, format, lines, imported, contacts, rejected: [{ line, reason }], unknownEvents, … }.`;
+With --json, prints one report per file: { file, format, lines, imported, contacts, rejected: [{ line, reason }], unknownEvents, warnings, … }.`;
 
 function human(r: ImportReport): string {
   const unknown = Object.entries(r.unknownEvents);
   const lines = [
     `${r.file}: ${r.format}, ${r.lines} lines, ${r.imported} imported, ${r.contacts} contacts (${r.newContacts} new), ${r.rejectedCount} rejected${r.status === 'cancelled' ? ' — CANCELLED' : ''}`,
   ];
+  for (const w of r.warnings) lines.push(`  warning: ${w}`);
   for (const x of r.rejected.slice(0, 20)) lines.push(`  line ${x.line}: ${x.reason}`);
   if (r.rejectedCount > 20) lines.push(`  … and ${r.rejectedCount - 20} more rejected lines (use --json for the list)`);
   if (unknown.length) lines.push(`  unknown events skipped: ${unknown.map(([k, v]) => `${k} ×${v}`).join(', ')}`);
@@ -86,6 +87,7 @@ export async function importCommand(g: GlobalOptions, argv: string[]): Promise<n
       rejectedCount: r.rejectedCount,
       unknownEvents: r.unknownEvents,
       orphanEvents: r.orphanEvents,
+      warnings: r.warnings,
     }));
     process.stdout.write(`${JSON.stringify(out.length === 1 ? out[0] : out)}\n`);
   }

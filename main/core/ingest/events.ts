@@ -53,8 +53,18 @@ export const AnsweredEvent = z.object({
 export const EndedEvent = z.object({
   kind: z.literal('ended'),
   ...base,
-  /** `answered` for a completed conversation; otherwise why the contact left unanswered. */
+  /**
+   * `answered` for a completed conversation; otherwise why the contact left unanswered. `closed`
+   * (ended without a reply) on a contact already answered, e.g. in an earlier file, stores
+   * `answered`.
+   */
   outcome: z.enum(OUTCOMES),
+  /**
+   * The agent who took the contact, from a source that names them only at the end (an NDJSON
+   * `closed` line with `agent`). A contact not answered yet is answered by them at `at`, the only
+   * time known; one already answered keeps its answer.
+   */
+  agent: z.string().min(1).max(200).nullish(),
   waitMs: z.number().int().nonnegative().nullish(),
   /**
    * The source knows neither the wait nor when the contact left the queue (`at` is only a

@@ -574,8 +574,20 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
           break;
         }
         case 'ended': {
+          if (e.agent && c.answer_at === null) {
+            // Named only at the end (an NDJSON `closed` line with `agent`): answered then, the only
+            // time known. An answer already stored (or brought by this batch) is better and stays.
+            const agent = resolveAgent(e.agent);
+            c.answer_at = e.at;
+            c.agent_id = agent;
+            c.wait_ms = e.waitMs ?? Math.max(0, e.at - c.enter_at);
+            closeAttempt(w, agent, e.at, null, 'connected');
+            serveQueue(agent, c.queue);
+          }
           c.end_at = e.at;
-          c.outcome = e.outcome;
+          // `closed` ends a contact nobody answered: one answered before (an earlier file, a tail
+          // before its restart, whose translator no longer remembers it) stays answered.
+          c.outcome = e.outcome === 'closed' && c.answer_at !== null ? 'answered' : e.outcome;
           // An unknown wait also clears a 0 that an older import derived from the placeholder time.
           if (e.waitMs != null) c.wait_ms = e.waitMs;
           else if (e.waitUnknown) c.wait_ms = c.answer_at !== null ? c.wait_ms : null;

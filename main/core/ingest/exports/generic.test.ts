@@ -80,6 +80,29 @@ describe('generic CSV layout', () => {
     expect(result.stats).toMatchObject({ records: 11, contacts: 6, rejected: 5, skipped: 0 });
   });
 
+  it('rejects a row with fewer fields than the header, by count: empty trailing fields written out and blank lines still read', () => {
+    const text = [
+      HEADER,
+      'g1,voice,Sales,,,2024-10-27 01:30:00,,,abandoned,,3,,,,,,,,',
+      'g2,2024-10-27 01:40:00,g2,too,few',
+      'g3,voice,Sales,,,2024-10-27 01:50:00,,,abandoned,,5,,,,,,,,',
+      '',
+      '',
+    ].join('\r\n');
+    const { events, result } = run(text, presetMapping('generic'));
+    expect(result.rejects).toEqual([{ lineNo: 3, reason: 'record: 5 fields, the header has 19 (a line cut short?)' }]);
+    expect(ofKind(events, 'enqueued').map((e) => e.id)).toEqual(['g1', 'g3']);
+    expect(result.stats).toMatchObject({ records: 3, contacts: 2, rejected: 1 });
+  });
+
+  it('keeps as extras only the columns no field reads, whatever the case of the header', () => {
+    const { events, result } = run('ID;Queue;Enter_Time;OUTCOME;Wait_S;Ticket\nh1;Sales;2024-10-27T01:30:00Z;Abandoned;4;T-9\n', presetMapping('generic'));
+    expect(result.rejects).toEqual([]);
+    expect(ofKind(events, 'enqueued')[0]).toMatchObject({ id: 'h1', queue: 'Sales' });
+    expect(ofKind(events, 'enqueued')[0]!.extra).toEqual({ Ticket: 'T-9' });
+    expect(ofKind(events, 'ended')[0]).toMatchObject({ outcome: 'abandoned', waitMs: 4000 });
+  });
+
   it('refuses a file whose header lacks a required column, and warns about optional ones', () => {
     const noEnter = run('id,queue,outcome\r\n1,Sales,answered\r\n', presetMapping('generic'));
     expect(noEnter.result.fatal).toBe('required columns missing from the header: enter ("enter_time")');

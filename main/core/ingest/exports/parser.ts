@@ -168,9 +168,16 @@ export function createExportParser(options: ExportParserOptions): ExportParser {
         reject(rec.lineNo, `record: ${rec.error}`);
         continue;
       }
+      // Decided by the count, not by content: a row whose trailing optional fields are empty still
+      // writes their delimiters out, and blank lines never reach here (the reader skips them).
       if (rec.fields.length > headers.length) {
         stats.records++;
         reject(rec.lineNo, `record: ${rec.fields.length} fields, the header has ${headers.length} (an unquoted delimiter inside a value?)`);
+        continue;
+      }
+      if (rec.fields.length < headers.length) {
+        stats.records++;
+        reject(rec.lineNo, `record: ${rec.fields.length} fields, the header has ${headers.length} (a line cut short?)`);
         continue;
       }
       handle(csvRow(rec, headers, header));

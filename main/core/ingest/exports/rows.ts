@@ -36,15 +36,19 @@ export function resolveHeader(headers: readonly string[], uses: readonly ColumnU
 
 export function csvRow(rec: CsvRecord, headers: readonly string[], index: Map<string, number>): SourceRow {
   const { fields } = rec;
+  const at = (column: string) => index.get(column) ?? index.get(column.trim().toLowerCase());
   return {
     lineNo: rec.lineNo,
     get(column) {
-      let i = index.get(column);
-      if (i === undefined) i = index.get(column.trim().toLowerCase());
+      const i = at(column);
       if (i === undefined) return undefined;
       return fields[i] ?? '';
     },
     columns: () => headers,
+    resolve(column) {
+      const i = at(column);
+      return i === undefined ? undefined : headers[i];
+    },
   };
 }
 

@@ -26,6 +26,11 @@ export interface SourceRow {
   /** Typed value for `extra` (JSON keeps numbers and booleans); defaults to the text. */
   raw?(column: string): unknown;
   columns(): readonly string[];
+  /**
+   * The name, among `columns()`, of the column `get(column)` reads (a CSV header matches without
+   * regard to case); undefined when there is none. Without it, names match exactly.
+   */
+  resolve?(column: string): string | undefined;
 }
 
 export type RecordResult =
@@ -75,6 +80,19 @@ export function createTranslator(mapping: Mapping, options: TranslateOptions = {
   const dateFormats = mapping.date ? list(mapping.date.format) : [];
   const uses = collectUses(mapping);
   const used = new Set(uses.map((u) => u.column));
+
+  /** The columns the mapping reads, as the rows name them (by `columns()` list: one per CSV header). */
+  let mappedFor: readonly string[] | null = null;
+  let mapped: ReadonlySet<string> = used;
+  const mappedColumns = (r: SourceRow): ReadonlySet<string> => {
+    if (!r.resolve) return used;
+    const columns = r.columns();
+    if (columns !== mappedFor) {
+      mappedFor = columns;
+      mapped = new Set([...used].map((c) => r.resolve!(c) ?? c));
+    }
+    return mapped;
+  };
 
   /** Per-record state: the parsed date and the anchor instant for midnight crossings. */
   let row: SourceRow;
@@ -219,7 +237,11 @@ export function createTranslator(mapping: Mapping, options: TranslateOptions = {
         put(e);
       }
     }
-    if (mapping.extraRest) for (const c of row.columns()) if (!used.has(c) && !(c in out)) put(c);
+    if (mapping.extraRest) {
+      // Only the columns no field reads: `ID` is the `id` column, not an extra.
+      const read = mappedColumns(row);
+      for (const c of row.columns()) if (!read.has(c) && !(c in out)) put(c);
+    }
     return Object.keys(out).length > 0 ? out : null;
   }
 

@@ -7,7 +7,7 @@ import type { Db } from '../../../db/open';
 import type { CustomerRecord, IngestEvent } from '../events';
 import { readLineBatches } from '../queue-log';
 import type { IngestStore } from '../store';
-import { createTranslator, detectFormat, ImportError, type ImportFormat } from './formats';
+import { createTranslator, detectFormat, ImportError, readHeadLines, unknownFormatMessage, type ImportFormat } from './formats';
 import { createRunLog } from './runs';
 
 export interface ImportRequest {
@@ -63,6 +63,8 @@ export interface ImportReport {
   unknownEvents: Record<string, number>;
   /** Events for contacts whose queue entry is not in this file nor in the database. */
   orphanEvents: number;
+  /** Problems that did not stop the import, e.g. optional CSV columns missing from the header (read as empty). */
+  warnings: string[];
   runId: number;
 }
 
@@ -82,18 +84,6 @@ const BULK_MIN_BYTES = 32 * 1024 * 1024;
 /** A queue_log line is ~65 bytes and a call ~3 lines: a rough contacts-per-file estimate. */
 const BYTES_PER_CONTACT = 200;
 const REJECTS_KEPT = 1000;
-const SNIFF_BYTES = 64 * 1024;
-
-function firstLines(file: string): string[] {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const n = fs.readSync(fd, buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, n).toString('utf8').split('\n').slice(0, 60);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function wantsBulkLoad(db: Db, mode: 'auto' | 'always' | 'never', bytes: number): boolean {
   if (mode !== 'auto') return mode === 'always';
@@ -120,16 +110,12 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
     throw new ImportError(`Cannot read ${req.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}.`);
   }
   if (!st.isFile()) throw new ImportError(`${req.file} is not a file.`);
-  const head = firstLines(req.file);
+  const head = readHeadLines(req.file);
   let format: ImportFormat;
   let variant: string | undefined;
   if (!req.format || req.format === 'auto') {
     const found = detectFormat(head);
-    if (!found) {
-      throw new ImportError(
-        `Cannot tell the format of ${req.file}. Expected an Asterisk queue_log (epoch|callid|queue|agent|EVENT|…), a queue_log table export (CSV with time, callid, queuename, agent, event, data…), or give --format (queue_log, queue_log-table, ami, csv, ndjson, connect-ctr).`,
-      );
-    }
+    if (!found) throw new ImportError(unknownFormatMessage(req.file));
     format = found.format;
     variant = found.variant;
   } else {
@@ -240,6 +226,7 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
       rejectedCount,
       unknownEvents,
       orphanEvents: orphans,
+      warnings: translator.warnings?.() ?? [],
       runId,
     };
   }

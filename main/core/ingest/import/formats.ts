@@ -1,7 +1,7 @@
 import type { CustomerRecord, IngestEvent } from '../events';
 import fs from 'node:fs';
 import { replayAmiTranscript } from '../ami';
-import { createExportParser, isPresetName, parseMappingJson, presetMapping, PRESET_NAMES, suggestMapping, type Mapping } from '../exports';
+import { createExportParser, createJsonRecordReader, isPresetName, parseMappingJson, presetMapping, PRESET_NAMES, suggestMapping, type Mapping } from '../exports';
 import { createNdjsonParser } from '../ndjson';
 import { createQueueLogParser, detectQueueLogFormat, type QueueLogParserState } from '../queue-log';
 import { guessDelimiter, splitCsvRecord } from '../queue-log/csv';
@@ -24,6 +24,8 @@ export interface LineTranslator {
   push(line: string, lineNo: number): void;
   /** Lines so far that were valid records (translated or knowingly skipped). */
   accepted(): number;
+  /** Problems with the file that import nonetheless, e.g. an optional column missing from a CSV header. */
+  warnings?(): string[];
   /** Parser memory to resume a followed file from its saved offset (formats that keep state). */
   saveState?(): unknown;
   /** End of input: flush held state; returns unknown-event counts and agent spellings seen. */
@@ -45,28 +47,80 @@ export class ImportError extends Error {}
 /** Source name of everything from one Asterisk system: queue_log files and AMI share it, so they dedupe. */
 export const asteriskSource = (site: string) => `asterisk:${site}`;
 
-/** Sniffs the format from the first lines; null when nothing matches. */
+/** How much of a file format detection reads (and the lines it is given come from). */
+export const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * The complete lines in the first `SNIFF_BYTES` of a file (a line cut off by the limit is left
+ * out, unless it is the only one).
+ */
+export function readHeadLines(file: string): string[] {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(SNIFF_BYTES);
+    const n = fs.readSync(fd, buf, 0, SNIFF_BYTES, 0);
+    const lines = buf.subarray(0, n).toString('utf8').split('\n');
+    if (n === SNIFF_BYTES && lines.length > 1) lines.pop();
+    return lines;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** JSON records looked at to tell Amazon Connect records from an NDJSON feed. */
+const JSON_SAMPLE = 50;
+
+/**
+ * Amazon Connect records (objects with a `ContactId`) or an NDJSON feed (objects with a `type` and
+ * an `id`), decided by the first JSON object that is one or the other: objects one per line, in
+ * an array, back to back or pretty-printed alike, so a malformed first line does not hide the
+ * rest.
+ */
+function detectJson(lines: readonly string[]): ImportFormat | null {
+  const reader = createJsonRecordReader();
+  // No end(): a record cut off at the end of the sample is not looked at.
+  const records = reader.push(lines.join('\n'));
+  for (const r of records.slice(0, JSON_SAMPLE)) {
+    const o = r.value;
+    if (o === null) continue;
+    if ('ContactId' in o) return 'connect-ctr';
+    if (typeof o.type === 'string' && 'id' in o) return 'ndjson';
+  }
+  return null;
+}
+
+/**
+ * Sniffs the format from the first lines (those of `readHeadLines`: the first 64 KB, so that a
+ * pretty-printed record is seen whole); null when nothing matches.
+ */
 export function detectFormat(firstLines: readonly string[]): { format: ImportFormat; variant?: string } | null {
   const ql = detectQueueLogFormat(firstLines);
   if (ql === 'file') return { format: 'queue_log' };
   if (ql === 'table' || ql === 'pbxware') return { format: 'queue_log-table', variant: ql };
   const lines = firstLines.map((l) => l.replace(/^\uFEFF/, '').trim()).filter((l) => l !== '');
   const first = lines[0] ?? '';
-  if (lines.some((l) => /^(Asterisk Call Manager\/|<-- Examining AMI event|Event: [A-Za-z]+$)/.test(l))) return { format: 'ami' };
-  if (first.startsWith('{')) {
-    try {
-      const o = JSON.parse(first) as Record<string, unknown>;
-      if ('ContactId' in o) return { format: 'connect-ctr' };
-      if (typeof o.type === 'string' && 'id' in o) return { format: 'ndjson' };
-    } catch {
-      // a JSON array or pretty-printed CTRs: decided below
-    }
+  if (lines.slice(0, 60).some((l) => /^(Asterisk Call Manager\/|<-- Examining AMI event|Event: [A-Za-z]+$)/.test(l))) return { format: 'ami' };
+  const startsJson = first.startsWith('{') || first.startsWith('[');
+  if (startsJson) {
+    const json = detectJson(lines);
+    if (json) return { format: json };
   }
-  if (first.startsWith('[') && lines.slice(0, 5).join(' ').includes('ContactId')) return { format: 'connect-ctr' };
   // A CSV export whose header a built-in mapping recognises.
   const header = splitCsvRecord(first, guessDelimiter(first));
   if (header && header.length >= 3 && suggestMapping(header).preset !== null) return { format: 'csv' };
-  return null;
+  // A feed whose first line is not JSON at all (a stray line of text).
+  const json = startsJson ? null : detectJson(lines);
+  return json ? { format: json } : null;
+}
+
+/** What `floorwatch import` tells a user whose file matched no format. */
+export function unknownFormatMessage(file: string): string {
+  return (
+    `Cannot tell the format of ${file}. Expected an Asterisk queue_log (epoch|callid|queue|agent|EVENT|…), a queue_log table export ` +
+    `(CSV with time, callid, queuename, agent, event, data…), an AMI capture, a CSV export with a header row (id, queue, enter_time…), ` +
+    `Amazon Connect contact records (JSON objects with a ContactId, in an array, one per line or back to back), or an NDJSON event feed ` +
+    `(one {"type", "id", "at", …} object per line); or give --format (${IMPORT_FORMATS.join(', ')}).`
+  );
 }
 
 export function exportMapping(format: ImportFormat, o: { mapping?: string; mappingJson?: string }, firstLines: readonly string[]): Mapping {
@@ -160,6 +214,7 @@ export function createTranslator(format: ImportFormat, variant: string | undefin
           const st = parser.stats();
           return st.records - st.rejected;
         },
+        warnings: () => parser.snapshot().warnings,
         finish() {
           const r = parser.end();
           if (r.fatal && !fatalReported) throw new ImportError(r.fatal);

@@ -1,20 +1,10 @@
-import fs from 'node:fs';
 import type { ImportPreview } from '../../../../shared/contract/sources';
 import { previewFile, suggestMapping } from '../exports';
 import { guessDelimiter, splitCsvRecord } from '../queue-log/csv';
-import { detectFormat, exportMapping, ImportError, type ImportFormat } from './formats';
-
-const HEAD_BYTES = 64 * 1024;
+import { detectFormat, exportMapping, ImportError, readHeadLines, type ImportFormat } from './formats';
 
 function head(file: string): string[] {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const n = fs.readSync(fd, buf, 0, HEAD_BYTES, 0);
-    return buf.subarray(0, n).toString('utf8').split('\n').slice(0, 40).map((l) => l.replace(/\r$/, ''));
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readHeadLines(file).map((l) => l.replace(/\r$/, ''));
 }
 
 /**

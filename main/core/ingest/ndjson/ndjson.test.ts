@@ -2,7 +2,10 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { defaultSettings } from '../../../../shared/contract/settings';
+import { openDb, type Db } from '../../../db/open';
 import type { IngestEvent } from '../events';
+import { createIngestStore } from '../store';
 import { createFeedTranslator, createNdjsonParser, FeedLine, parseNdjsonFile, type FeedParseResult } from './index';
 
 type Emitted = { event: IngestEvent; lineNo: number; extra: Record<string, unknown> | null };
@@ -133,6 +136,52 @@ describe('NDJSON event feed', () => {
     const t = createFeedTranslator({ source: 'feed:http' });
     expect(t.translate({ type: 'answered', id: 'x', at: '2024-05-01T07:00:00+0300', agent: 'a' })).toMatchObject({ ok: true, event: { at: Date.parse('2024-05-01T04:00:00Z') } });
     expect(t.translate({ type: 'closed', id: 'x', at: 1714546900000 })).toMatchObject({ ok: true, event: { outcome: 'answered' } });
-    expect(t.translate({ type: 'closed', id: 'y', at: 1714546900000, agent: 'b' })).toMatchObject({ ok: true, event: { outcome: 'answered' } });
+    expect(t.translate({ type: 'closed', id: 'y', at: 1714546900000, agent: 'b' })).toMatchObject({ ok: true, event: { outcome: 'answered', agent: 'b' } });
+  });
+});
+
+describe('NDJSON feed into the store', () => {
+  const settings = defaultSettings();
+  const open = () => {
+    const db = openDb(':memory:');
+    return { db, store: createIngestStore(db, () => ({ timezone: 'UTC', targetSec: settings.targetSec, shortAbandonSec: settings.shortAbandonSec })) };
+  };
+  /** Each call is a new parser with its own translator: another file, or a tail after a restart. */
+  const importText = (store: ReturnType<typeof open>['store'], text: string) => {
+    const events: IngestEvent[] = [];
+    createNdjsonParser({ source: 'feed:test', onEvent: (e) => events.push(e) }).push(text);
+    return store.apply(events);
+  };
+  const contact = (db: Db, id: string) =>
+    db
+      .prepare('SELECT c.outcome, c.answer_at, c.end_at, c.wait_ms, a.name AS agent FROM contacts c LEFT JOIN agents a ON a.id = c.agent_id WHERE c.source_id = ?')
+      .get(id);
+
+  it('answers a contact closed with `agent` and never marked answered, at the closing time', () => {
+    const { db, store } = open();
+    importText(
+      store,
+      '{"type":"enqueued","id":"c4","channel":"social","queue":"Social","at":"2025-11-02T07:20:00Z"}\n{"type":"closed","id":"c4","at":"2025-11-02T07:50:00Z","agent":"mari"}\n',
+    );
+    const closedAt = Date.parse('2025-11-02T07:50:00Z');
+    expect(contact(db, 'c4')).toEqual({ outcome: 'answered', answer_at: closedAt, end_at: closedAt, wait_ms: 30 * 60_000, agent: 'mari' });
+  });
+
+  it('keeps the answer a contact already has when it closes with `agent` in a later file', () => {
+    const { db, store } = open();
+    importText(store, '{"type":"enqueued","id":"c5","channel":"chat","queue":"Support","at":"2025-11-02T07:00:00Z"}\n{"type":"answered","id":"c5","at":"2025-11-02T07:00:30Z","agent":"kati"}\n');
+    importText(store, '{"type":"closed","id":"c5","at":"2025-11-02T07:10:00Z","agent":"mari"}\n');
+    expect(contact(db, 'c5')).toMatchObject({ outcome: 'answered', answer_at: Date.parse('2025-11-02T07:00:30Z'), wait_ms: 30_000, agent: 'kati' });
+  });
+
+  it('keeps a contact answered when its `closed` line comes in a later file (or after a tail restart)', () => {
+    const { db, store } = open();
+    importText(store, '{"type":"enqueued","id":"s1","channel":"chat","queue":"Support","at":"2025-11-02T07:00:00Z"}\n{"type":"answered","id":"s1","at":"2025-11-02T07:00:30Z","agent":"kati"}\n');
+    importText(store, '{"type":"closed","id":"s1","at":"2025-11-02T07:10:00Z","csat":5}\n');
+    expect(contact(db, 's1')).toEqual({ outcome: 'answered', answer_at: Date.parse('2025-11-02T07:00:30Z'), end_at: Date.parse('2025-11-02T07:10:00Z'), wait_ms: 30_000, agent: 'kati' });
+    // Closed without ever being answered is still `closed`.
+    importText(store, '{"type":"enqueued","id":"e1","channel":"email","queue":"Mail","at":"2025-11-02T07:00:00Z"}\n');
+    importText(store, '{"type":"closed","id":"e1","at":"2025-11-02T08:00:00Z"}\n');
+    expect(contact(db, 'e1')).toMatchObject({ outcome: 'closed', answer_at: null, agent: null });
   });
 });

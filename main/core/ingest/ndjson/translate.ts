@@ -29,8 +29,10 @@ export interface FeedTranslator {
 /**
  * Feed line → ingest event. `closed` needs to know whether the contact was answered: the
  * translator remembers ids it saw answered until they close, so keep one translator for a feed
- * (the host keeps one for its endpoint). A `closed` line that carries `agent` counts as answered
- * even when its `answered` line was never seen.
+ * (the host keeps one for its endpoint); the store also keeps a contact it has stored as answered
+ * (an earlier file, a tail before its restart) answered. A `closed` line that carries `agent`
+ * counts as answered even when its `answered` line was never seen: the event names the agent, and
+ * the store answers the contact by them at the closing time unless it already has an answer.
  */
 export function createFeedTranslator(options: FeedTranslatorOptions): FeedTranslator {
   const openLimit = options.openLimit ?? 200_000;
@@ -64,6 +66,7 @@ export function createFeedTranslator(options: FeedTranslatorOptions): FeedTransl
             kind: 'ended',
             ...base,
             outcome: wasAnswered ? 'answered' : 'closed',
+            agent: line.agent ?? null,
             csat: line.csat ?? null,
             nps: line.nps ?? null,
             reason: line.reason ?? null,
