@@ -77,22 +77,25 @@ function generate(from: number, to: number, seed: number): Call[] {
 }
 
 /** Local date and hour of an instant, by Intl alone. */
-function localParts(zone: string, epochSec: number): { day: string; hour: number; stamp: string } {
+function localParts(zone: string, epochSec: number): { day: string; hour: number; offset: string; stamp: string } {
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
       .formatToParts(new Date(epochSec * 1000))
       .map((p) => [p.type, p.value]),
   );
   const day = `${parts.year}-${parts.month}-${parts.day}`;
-  return { day, hour: Number(parts.hour), stamp: `${day} ${parts.hour}:${parts.minute}:${parts.second}` };
+  // "GMT-04:00", "GMT+03:30", or "GMT" for UTC itself.
+  const name = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(new Date(epochSec * 1000)).find((p) => p.type === 'timeZoneName')!.value;
+  const offset = name === 'GMT' ? '+00:00' : name.slice(3);
+  return { day, hour: Number(parts.hour), offset, stamp: `${day} ${parts.hour}:${parts.minute}:${parts.second}` };
 }
 
 type Counts = [offered: number, answered: number, unanswered: number, abandoned: number];
 function expected(calls: readonly Call[], zone: string): Map<string, Counts> {
   const out = new Map<string, Counts>();
   for (const c of calls) {
-    const { day, hour } = localParts(zone, c.enter);
-    const key = `${day}|${hour}|${VIP.has(c.caller) ? 'VIP' : ''}`;
+    const { day, hour, offset } = localParts(zone, c.enter);
+    const key = `${day}|${hour}|${offset}|${VIP.has(c.caller) ? 'VIP' : ''}`;
     const v = out.get(key) ?? [0, 0, 0, 0];
     v[0] += 1;
     if (c.outcome === 'answered') v[1] += 1;
@@ -106,6 +109,7 @@ function expected(calls: readonly Call[], zone: string): Map<string, Counts> {
 interface KpiRow {
   day: string;
   hour: number;
+  utcOffset: string;
   segment: string | null;
   offered: number;
   answered: number;
@@ -125,7 +129,7 @@ function kpis(db: string, zone: string): Map<string, Counts> {
     file.close();
   }
   const rows = JSON.parse(r.out) as KpiRow[];
-  return new Map(rows.map((x) => [`${x.day}|${x.hour}|${x.segment ?? ''}`, [x.offered, x.answered, x.unanswered, x.abandoned] as Counts]));
+  return new Map(rows.map((x) => [`${x.day}|${x.hour}|${x.utcOffset}|${x.segment ?? ''}`, [x.offered, x.answered, x.unanswered, x.abandoned] as Counts]));
 }
 
 const sortedLines = (calls: readonly Call[]) => calls.flatMap((c) => c.events).sort((a, b) => a[0] - b[0]);
@@ -173,10 +177,18 @@ describe('held-out style sites through the CLI', () => {
 
     expect(cli(db, zone, 'customers', 'import', writeDirectory(dir)).code).toBe(0);
     const want = expected(calls, zone);
-    // Both 01:00 hours of 1 November fall in the one local bucket 01.
+    // 01:00 happens twice on 1 November: two buckets, hour 1 at -04:00 and at -05:00 (DESIGN §3:
+    // the 25-hour day has 25 hourly buckets).
     const oneAm = calls.filter((c) => localParts(zone, c.enter).stamp.startsWith('2026-11-01 01:'));
     expect(new Set(oneAm.map((c) => new Date(c.enter * 1000).getUTCHours()))).toEqual(new Set([5, 6]));
     expect(kpis(db, zone)).toEqual(want);
+    const day = cli(db, zone, 'kpis', '--by', 'day,hour', '--from', '2026-11-01', '--to', '2026-11-01', '--json');
+    const oneAmRows = (JSON.parse(day.out) as KpiRow[]).filter((r) => r.hour === 1);
+    // In time order: the first 01:00 (EDT) before the second (EST).
+    expect(oneAmRows.map((r) => [r.utcOffset, r.offered])).toEqual([
+      ['-04:00', oneAm.filter((c) => new Date(c.enter * 1000).getUTCHours() === 5).length],
+      ['-05:00', oneAm.filter((c) => new Date(c.enter * 1000).getUTCHours() === 6).length],
+    ]);
   }, 120_000);
 
   it('Berlin realtime-table CSV across the spring change, damaged rows, directory imported before the calls', () => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createCore } from '../../core/app';
-import { ALL_KPI_FIELDS, queryKpisFull } from '../../core/analytics/kpis-full';
+import { ALL_KPI_FIELDS, kpiColumnsOf, queryKpisFull } from '../../core/analytics/kpis-full';
 import { KPI_GROUPS, type KpiGroup } from '../../core/analytics/kpis';
 import { rollupParamsOf } from '../../core/ingest/rollup';
 import { toCsv } from '../../core/export/csv';
@@ -10,7 +10,9 @@ export const kpisHelp = `floorwatch kpis [--from YYYY-MM-DD] [--to YYYY-MM-DD] -
 
 KPIs (DESIGN §4) grouped by the given keys. Days and hours are local to the site's time zone
 (settings, or --tz for this run). --from and --to are local dates, both inclusive.
-Fields: ${KPI_GROUPS.join(', ')} (the groups asked for), then ${ALL_KPI_FIELDS.join(', ')}.
+Fields: ${KPI_GROUPS.join(', ')} (the groups asked for), utcOffset (by day and hour: the hour's
+UTC offset, so the hour that happens twice when clocks go back is two rows), then
+${ALL_KPI_FIELDS.join(', ')}.
 Rates are fractions 0–1 (nps is a score −100…100); times are seconds; a rate with nothing to
 divide by is empty (null). Repeat contacts and FCR use the repeatWindowHours setting.`;
 
@@ -40,7 +42,8 @@ export async function kpis(g: GlobalOptions, argv: string[]): Promise<number> {
       { from: values.from, to: values.to, by: by as KpiGroup[], zone: g.tz ?? s.timezone, repeatWindowHours: s.repeatWindowHours },
       rollupParamsOf(s),
     );
-    const columns = [...by, ...ALL_KPI_FIELDS];
+    // By day and hour the hour's UTC offset follows the keys: the hour that happens twice is two rows.
+    const columns = kpiColumnsOf(by);
     if (g.json) process.stdout.write(`${JSON.stringify(rows)}\n`);
     else if (values.csv) process.stdout.write(toCsv(columns, rows as unknown as Record<string, unknown>[]));
     else {

@@ -1,5 +1,5 @@
 import { addLocalDays, localDayStartOf, type LocalParts } from '../../../shared/domain/time';
-import { localPartsCache } from './local-parts';
+import { byDayAndHour, localPartsCache, utcOffsetText } from './local-parts';
 import type { Db } from '../../db/open';
 import { SEGMENT_SQL } from '../ingest/rollup';
 
@@ -120,7 +120,7 @@ interface Row {
   segment: string;
 }
 
-export type GroupKeys = Partial<Record<ExtraGroup, string | number | null>>;
+export type GroupKeys = Partial<Record<ExtraGroup, string | number | null>> & { utcOffset?: string };
 
 /**
  * Counts per group. Keys are built as `queryKpis` builds them (local day/hour/weekday of the
@@ -142,6 +142,7 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
     .all(from, to);
   const zoneParts = localPartsCache(q.zone);
   const parts = new Map<number, LocalParts>();
+  const dayAndHour = byDayAndHour(q.by);
   const keysOf = (r: Pick<Row, 'enter_at' | 'channel' | 'queue' | 'segment' | 'agent' | 'reason'>): GroupKeys => {
     const hourKey = Math.floor(r.enter_at / 60_000);
     let p = parts.get(hourKey);
@@ -156,6 +157,7 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
       else if (g === 'reason') k.reason = r.reason;
       else k[g] = r[g];
     }
+    if (dayAndHour) k.utcOffset = utcOffsetText(p, r.enter_at);
     return k;
   };
   const groups = new Map<string, { keys: GroupKeys; counts: ExtraCounts }>();
@@ -230,7 +232,9 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
   return groups;
 }
 
-/** The join key of a group (same values in the same order as the `by` list). */
+/** The join key of a group (same values in the same order as the `by` list, then the hour's UTC offset by day and hour). */
 export function keyOf(by: readonly string[], keys: Record<string, unknown>): string {
-  return JSON.stringify(by.map((g) => keys[g] ?? null));
+  const k = by.map((g) => keys[g] ?? null);
+  if (keys.utcOffset !== undefined) k.push(keys.utcOffset);
+  return JSON.stringify(k);
 }

@@ -1,12 +1,16 @@
 import type { Db } from '../../db/open';
 import { DEFAULT_REPEAT_WINDOW_HOURS, type RollupParams } from '../ingest/rollup';
 import { EXTRA_FIELDS, extraFigures, keyOf, queryKpiExtras, zeroExtraCounts, type ExtraCounts, type ExtraFigures, type GroupKeys } from './kpi-extras';
+import { byDayAndHour } from './local-parts';
 import { KPI_FIELDS, kpiRows, queryKpiGroups, rollupAnswers, sortByKeys, type KpiQuery, type KpiRow } from './kpis';
 
 export type FullKpiRow = KpiRow & ExtraFigures;
 
 /** Every KPI field, in output order (CLI --csv columns after the group keys). */
 export const ALL_KPI_FIELDS = [...KPI_FIELDS, ...EXTRA_FIELDS] as const;
+
+/** The columns of a KPI table (CLI --csv, exports, the review screen): the group keys, the hour's UTC offset by day and hour, every field. */
+export const kpiColumnsOf = (by: readonly string[]): string[] => [...by, ...(byDayAndHour(by) ? ['utcOffset'] : []), ...ALL_KPI_FIELDS];
 
 /** The figures of a group that only agents' ring attempts reach (an agent rung who answered none of it). */
 const ringOnly = (keys: GroupKeys, extra: ExtraCounts): FullKpiRow =>

@@ -130,6 +130,32 @@ describe('KPIs (hand-computed)', () => {
     expect(rows.find((r) => r.reason === 'other')).toMatchObject({ offered: 1, abandoned: 1, shortAbandoned: 1 });
   });
 
+  it('a day when clocks go back has 25 hourly buckets: the repeated hour twice, told apart by its UTC offset', () => {
+    // Tallinn falls back on 2025-10-26 at 04:00 EEST → 03:00 EET: 03:xx happens twice.
+    const fall = load([
+      { id: 'x1', enter: '2025-10-26T03:10:00+03:00', caller: '+7', agent: 'kadri', rna: ['mart'], waitSec: 10, talkSec: 60 },
+      { id: 'x2', enter: '2025-10-26T03:20:00+03:00', caller: '+8', waitSec: 30 },
+      { id: 'x3', enter: '2025-10-26T03:10:00+02:00', caller: '+9', agent: 'mart', waitSec: 5, talkSec: 60 },
+      { id: 'x4', enter: '2025-10-26T04:30:00+02:00', caller: '+9', agent: 'mart', waitSec: 5, talkSec: 60 },
+    ]);
+    const day = { from: '2025-10-26', to: '2025-10-26', zone: ZONE, repeatWindowHours: 72, by: ['day', 'hour'] as const };
+    const want = [
+      ['2025-10-26', 3, '+03:00', 2, 1, 0.5],
+      ['2025-10-26', 3, '+02:00', 1, 1, 0],
+      ['2025-10-26', 4, '+02:00', 1, 1, 0],
+    ];
+    const rows = (r: ReturnType<typeof queryKpisFull>) => r.map((x) => [x.day, x.hour, x.utcOffset, x.offered, x.answered, x.rnaRate]);
+    // From the rollups, and counted from the contacts (the rollups built in another zone).
+    expect(rows(queryKpisFull(fall, { ...day, by: [...day.by] }, params))).toEqual(want);
+    expect(rows(queryKpisFull(fall, { ...day, by: [...day.by] }, { ...params, timezone: 'UTC' }))).toEqual(want);
+    // By hour of day alone, 03:00 is one hour of the day.
+    expect(queryKpisFull(fall, { ...day, by: ['hour'] }, params).map((x) => [x.hour, x.offered, x.utcOffset])).toEqual([
+      [3, 3, undefined],
+      [4, 1, undefined],
+    ]);
+    fall.close();
+  });
+
   it('the rollup path and the raw path agree (another zone forces the raw path)', () => {
     const viaRollup = queryKpis(db, { by: ['segment'], zone: ZONE }, params);
     const viaRaw = queryKpis(db, { by: ['segment'], zone: ZONE }, { ...params, timezone: 'UTC' });

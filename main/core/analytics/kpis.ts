@@ -3,11 +3,11 @@ import { addLocalDays, localDayStartOf, localParts } from '../../../shared/domai
 import { tierPlan, weekdayOf } from './kpi-tiers';
 import { tierZone } from '../ingest/rollup-tiers';
 import { DAY_KEY_SQL, localInstantSql } from '../../db/migrations/0006-rollup-tiers';
-import { localPartsCache } from './local-parts';
+import { byDayAndHour, localPartsCache, offsetText, utcOffsetText } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, type ContactRow, type RollupParams } from '../ingest/rollup';
 import { ROLLUP_SUMS, SUM_INDEX, type RollupSum } from '../ingest/rollup-sums';
-import { addExtraCounts, type ExtraCounts } from './kpi-extras';
+import { addExtraCounts, keyOf, type ExtraCounts } from './kpi-extras';
 
 export const KPI_GROUPS = ['day', 'hour', 'weekday', 'segment', 'queue', 'channel', 'agent', 'reason'] as const;
 export type KpiGroup = (typeof KPI_GROUPS)[number];
@@ -31,6 +31,11 @@ export interface KpiRow {
   agent?: string | null;
   /** Contact reason (disposition, topic) where the data has one. */
   reason?: string | null;
+  /**
+   * With `day` and `hour` both: the hour's UTC offset (±HH:MM), so the hour that happens twice
+   * when clocks go back is two rows (a 25-hour day has 25), the earlier (larger offset) first.
+   */
+  utcOffset?: string;
   offered: number;
   answered: number;
   unanswered: number;
@@ -60,6 +65,7 @@ interface TimeKeys {
   day: string;
   hour: number;
   weekday: number;
+  utcOffset: string;
 }
 
 const countsOf = (r: Omit<RollupRow, 'hour_at'>): Counts => ({
@@ -156,10 +162,12 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     let k = timeKeys.get(hourAt);
     if (!k) {
       const p = parts(hourAt);
-      timeKeys.set(hourAt, (k = { day: `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`, hour: p.hour, weekday: p.weekday }));
+      const day = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+      timeKeys.set(hourAt, (k = { day, hour: p.hour, weekday: p.weekday, utcOffset: utcOffsetText(p, hourAt) }));
     }
     return k;
   };
+  const dayAndHour = byDayAndHour(q.by);
   const add = (t: Partial<TimeKeys>, r: { channel: string; queue: string; segment: string; agent: string | null; reason?: string | null }, c: Counts, e: ExtraCounts | null) => {
     const keys: Partial<KpiRow> = {};
     for (const g of q.by) {
@@ -171,7 +179,8 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
       else if (g === 'reason') keys.reason = r.reason ?? null;
       else keys[g] = r[g];
     }
-    const k = JSON.stringify(q.by.map((g) => keys[g] ?? null));
+    if (dayAndHour) keys.utcOffset = t.utcOffset;
+    const k = keyOf(q.by, keys);
     const cur = groups.get(k);
     if (cur) {
       cur.counts = addCounts(cur.counts, c);
@@ -191,9 +200,17 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     // In the zone rollup_zone holds (the normal case) SQLite also groups the hours by the local
     // day / hour / weekday asked for, so a week by hour hands JS 24 rows per segment, not 168.
     const localTimeKeys = !timeless && tierZone(db) === q.zone;
-    const timeSql = localTimeKeys ? timeGroups.map((g) => `${LOCAL_KEY_SQL[g](localInstantSql('r.hour_at'))} AS ${g}`).join(', ') : timeless ? 'MIN(r.hour_at) AS hour_at' : 'r.hour_at';
-    const timeGroupBy = localTimeKeys ? [...timeGroups] : timeless ? [] : ['r.hour_at'];
-    const timeKeysOf = (r: RollupRow & Partial<TimeKeys>): Partial<TimeKeys> => (localTimeKeys ? r : keysOfHour(r.hour_at));
+    // By day and hour, the offset tells the two hours of a day when clocks go back apart.
+    const offsetSql = localTimeKeys && dayAndHour ? [`(${localInstantSql('r.hour_at')}) - r.hour_at AS offset_ms`] : [];
+    const timeSql = localTimeKeys
+      ? [...timeGroups.map((g) => `${LOCAL_KEY_SQL[g](localInstantSql('r.hour_at'))} AS ${g}`), ...offsetSql].join(', ')
+      : timeless
+        ? 'MIN(r.hour_at) AS hour_at'
+        : 'r.hour_at';
+    const timeGroupBy = localTimeKeys ? [...timeGroups, ...(offsetSql.length ? ['offset_ms'] : [])] : timeless ? [] : ['r.hour_at'];
+    type LocalRow = RollupRow & Partial<Omit<TimeKeys, 'utcOffset'>> & { offset_ms?: number };
+    const timeKeysOf = (r: LocalRow): Partial<TimeKeys> =>
+      localTimeKeys ? { day: r.day, hour: r.hour, weekday: r.weekday, utcOffset: r.offset_ms === undefined ? undefined : offsetText(r.offset_ms) } : keysOfHour(r.hour_at);
     /** Hours [a, b): SQLite sums away the dimensions not asked for (fewer rows to hand to JS). */
     const hourly = (a: number, b: number) => {
       // Without an agent grouping the tier without the agent dimension is read.
@@ -201,7 +218,7 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
         ? withAgentNames(`SELECT ${timeSql}, ${dims}, r.agent_id, ${sums} FROM rollup_hour r
              WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...timeGroupBy, ...dimGroups, 'r.agent_id'].join(', ')}`)
         : `SELECT ${timeSql}, ${dims}, NULL AS agent, ${sums} FROM rollup_hour_seg r WHERE r.hour_at >= ? AND r.hour_at < ? GROUP BY ${[...timeGroupBy, ...dimGroups].join(', ') || 'NULL'}`;
-      for (const r of db.prepare<[number, number], RollupRow & Partial<TimeKeys>>(sql).iterate(a, b)) add(timeKeysOf(r), r, countsOf(r), extraOf(r));
+      for (const r of db.prepare<[number, number], LocalRow>(sql).iterate(a, b)) add(timeKeysOf(r), r, countsOf(r), extraOf(r));
     };
     const plan = tierPlan(db, q);
     if (!plan) hourly(from, to);
@@ -274,14 +291,20 @@ export function kpiRows(groups: readonly KpiGroupSums[], by: readonly KpiGroup[]
 
 const cmp = (a: unknown, b: unknown) => (a === b ? 0 : a === null || a === undefined ? 1 : b === null || b === undefined ? -1 : a < b ? -1 : 1);
 
-/** Sorts rows by the group keys in order, missing values last. */
-export function sortByKeys<T extends Partial<Record<KpiGroup, unknown>>>(out: T[], by: readonly KpiGroup[]): void {
+/** Minutes east of UTC of a ±HH:MM offset. */
+const offsetMinutes = (o: string) => (o.startsWith('-') ? -1 : 1) * (Number(o.slice(1, 3)) * 60 + Number(o.slice(4, 6)));
+
+/**
+ * Sorts rows by the group keys in order, missing values last; the two rows of an hour that
+ * happens twice (by day and hour) in time order: the larger offset is the earlier.
+ */
+export function sortByKeys<T extends Partial<Record<KpiGroup, unknown>> & { utcOffset?: string }>(out: T[], by: readonly KpiGroup[]): void {
   out.sort((a, b) => {
     for (const g of by) {
       const d = cmp(a[g], b[g]);
       if (d) return d;
     }
-    return 0;
+    return a.utcOffset && b.utcOffset ? offsetMinutes(b.utcOffset) - offsetMinutes(a.utcOffset) : 0;
   });
 }
 

@@ -36,3 +36,22 @@ export function localPartsCache(zone: string): (t: number) => LocalParts {
     };
   };
 }
+
+/**
+ * The UTC offset, as ±HH:MM, of local time at instant `t` whose local parts are `p`. A day and
+ * hour alone do not name a local hour on the day clocks go back (01:00 happens twice); with the
+ * offset they do.
+ */
+export function utcOffsetText(p: LocalParts, t: number): string {
+  return offsetText(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000);
+}
+
+/** An offset in ms as ±HH:MM. */
+export function offsetText(ms: number): string {
+  const min = Math.round(ms / 60_000);
+  const a = Math.abs(min);
+  return `${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+}
+
+/** Rows grouped by both local day and hour carry the hour's UTC offset too (`utcOffset`). */
+export const byDayAndHour = (by: readonly string[]) => by.includes('day') && by.includes('hour');

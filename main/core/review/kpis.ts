@@ -1,6 +1,6 @@
 import type { CompareRow, KpiTable, ReviewFilters, ReviewGroup } from '../../../shared/contract/review';
 import type { Db } from '../../db/open';
-import { ALL_KPI_FIELDS, queryKpisFull, type FullKpiRow } from '../analytics/kpis-full';
+import { kpiColumnsOf, queryKpisFull, type FullKpiRow } from '../analytics/kpis-full';
 import type { RollupParams } from '../ingest/rollup';
 
 type Dimension = 'channel' | 'queue' | 'segment' | 'agent';
@@ -29,7 +29,7 @@ export function reviewKpis(db: Db, f: ReviewFilters, by: readonly ReviewGroup[],
 }
 
 export function kpiColumns(by: readonly ReviewGroup[]): string[] {
-  return [...by, ...ALL_KPI_FIELDS];
+  return kpiColumnsOf(by);
 }
 
 export function kpiTable(rows: readonly FullKpiRow[], by: readonly ReviewGroup[]): KpiTable {

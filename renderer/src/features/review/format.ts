@@ -7,9 +7,10 @@ const WEEKDAYS = ['review.weekday.0', 'review.weekday.1', 'review.weekday.2', 'r
 
 /** The columns a screen or page shows: the group keys, then the display subset of the figures. */
 export function shownColumns(columns: readonly string[]): string[] {
-  return columns.filter((c) => (REVIEW_GROUPS as readonly string[]).includes(c) || (DISPLAY_KPI_FIELDS as readonly string[]).includes(c));
+  return columns.filter((c) => isGroupColumn(c) || (DISPLAY_KPI_FIELDS as readonly string[]).includes(c));
 }
-export const isGroupColumn = (c: string) => (REVIEW_GROUPS as readonly string[]).includes(c);
+/** Group keys, and the UTC offset that tells the two hours of a day when clocks go back apart. */
+export const isGroupColumn = (c: string) => (REVIEW_GROUPS as readonly string[]).includes(c) || c === 'utcOffset';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 function numericDate(i18n: I18n, timeZone: string, withWeekday: boolean): Intl.DateTimeFormat {
@@ -55,6 +56,7 @@ export const COLUMN_LABELS: Record<string, MessageKey> = {
   queue: 'review.group.queue',
   channel: 'review.group.channel',
   agent: 'review.group.agent',
+  utcOffset: 'review.group.utcOffset',
   offered: 'review.metric.offered',
   answered: 'review.metric.answered',
   unanswered: 'review.metric.unanswered',

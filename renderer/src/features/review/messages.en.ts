@@ -31,6 +31,7 @@ export const en = {
   'review.group.queue': 'Queue',
   'review.group.channel': 'Channel',
   'review.group.agent': 'Agent',
+  'review.group.utcOffset': 'UTC offset',
 
   'review.weekday.0': 'Sunday',
   'review.weekday.1': 'Monday',

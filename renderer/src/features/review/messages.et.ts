@@ -32,6 +32,7 @@ export const et: Record<keyof typeof en, string> = {
   'review.group.queue': 'Järjekord',
   'review.group.channel': 'Kanal',
   'review.group.agent': 'Teenindaja',
+  'review.group.utcOffset': 'UTC nihe',
 
   'review.weekday.0': 'pühapäev',
   'review.weekday.1': 'esmaspäev',

@@ -32,6 +32,7 @@ export const fa: Record<keyof typeof en, string> = {
   'review.group.queue': 'صف',
   'review.group.channel': 'کانال',
   'review.group.agent': 'کارشناس',
+  'review.group.utcOffset': 'اختلاف با UTC',
 
   'review.weekday.0': 'یکشنبه',
   'review.weekday.1': 'دوشنبه',

@@ -32,6 +32,7 @@ export const zh: Record<keyof typeof en, string> = {
   'review.group.queue': '队列',
   'review.group.channel': '渠道',
   'review.group.agent': '坐席',
+  'review.group.utcOffset': 'UTC 偏移',
 
   'review.weekday.0': '星期日',
   'review.weekday.1': '星期一',
