@@ -185,6 +185,16 @@ describe('anomaly service on simulated traffic', () => {
     expect(behind.filter((c) => c.concerned)).toHaveLength(unanswered.observed);
   });
 
+  it('a flag found again over another range takes that range and its counts together', () => {
+    const whole = planted.service.run({}).flags.find((f) => f.kind === 'unanswered' && f.detail.scope === 'hour')!;
+    const narrow = planted.service.run({ from: '2025-03-10', to: '2025-03-20' }).flags.find((f) => f.id === whole.id)!;
+    expect(narrow.total).toBeLessThan(whole.total);
+    expect([narrow.from, narrow.to]).toEqual(['2025-03-10T00:00:00+02:00', '2025-03-21T00:00:00+02:00']);
+    // The contacts behind it are those of its window: as many as it counted.
+    expect(planted.service.contacts({ id: narrow.id }, 5000)!).toHaveLength(narrow.total);
+    planted.service.run({});
+  });
+
   it('the attempt rollup kept by triggers equals a count over the attempts themselves', () => {
     const direct = planted.db
       .prepare(

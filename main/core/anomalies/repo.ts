@@ -118,9 +118,9 @@ export function createAnomalyRepo(db: Db): AnomalyRepo {
           };
           const known = find.get(f.fingerprint);
           if (known) {
-            // A recurring pattern seen again over a later window keeps the widest window it was seen in.
-            const old = db.prepare<[number], { from_at: number; to_at: number }>('SELECT from_at, to_at FROM anomalies WHERE id = ?').get(known.id)!;
-            update.run({ ...params, fromAt: Math.min(old.from_at, f.fromAt), toAt: Math.max(old.to_at, f.toAt), id: known.id });
+            // Seen again: the window and the counts of this scan, together (the window bounds the
+            // contacts the counts are of); the status stays.
+            update.run({ ...params, id: known.id });
             ids.set(f.fingerprint, known.id);
           } else {
             const id = Number(insert.run(params).lastInsertRowid);

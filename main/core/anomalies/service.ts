@@ -71,13 +71,11 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
     return { zone: z, fromAt, toAt, hours, agents, result: scan({ zone: z, fromAt, toAt, hours, agents, options: opts() }) };
   };
 
-  /** A found flag as recording it would leave it (repo.save's rule: the widest window, status kept). */
-  const asRecorded = (z: string, found: FoundFlag, stored: Anomaly | undefined, now: number): AnomalyFinding => {
+  /** A found flag as recording it would leave it (repo.save's rule: this scan's window and counts, status kept). */
+  const asRecorded = (found: FoundFlag, stored: Anomaly | undefined, now: number): AnomalyFinding => {
     const { fingerprint, ...f } = found;
     if (!stored) return { ...f, id: null, key: fingerprint, status: 'new', statusReason: null, detectedAt: now };
-    const fromAt = Math.min(stored.fromAt, f.fromAt);
-    const toAt = Math.max(stored.toAt, f.toAt);
-    return { ...f, id: stored.id, key: fingerprint, agent: stored.agent ?? f.agent, status: stored.status, statusReason: stored.statusReason, detectedAt: stored.detectedAt, fromAt, toAt, from: isoLocal(z, fromAt), to: isoLocal(z, toAt) };
+    return { ...f, id: stored.id, key: fingerprint, agent: stored.agent ?? f.agent, status: stored.status, statusReason: stored.statusReason, detectedAt: stored.detectedAt };
   };
 
   /** Heatmap, RNA matrix and flags of a computed scan: found ones (recorded or not) and the range's others on record. */
@@ -89,7 +87,7 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
       found.map((f) => f.fingerprint),
       z,
     );
-    const flags = found.map((f) => asRecorded(z, f, stored.get(f.fingerprint), now));
+    const flags = found.map((f) => asRecorded(f, stored.get(f.fingerprint), now));
     const keys = new Set(flags.map((f) => f.key));
     for (const f of repo.list(z, c.fromAt, c.toAt)) if (!keys.has(f.key)) flags.push(f);
 
