@@ -129,6 +129,22 @@ describe('queue_log import of the public datasets (end to end into the store)', 
     expect(run).toEqual({ rejected: 3, status: 'done' });
   });
 
+  it('counts a contact once in the report when its lines are repeated (doubled lines, a repeated block)', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'queue_log');
+    const call = (n: number) => [
+      `${1700000000 + n * 10}|1700000000.${n}|support|NONE|ENTERQUEUE||+372555000${n}|1`,
+      `${1700000005 + n * 10}|1700000000.${n}|support|SIP/1001|CONNECT|5|1700000000.9|2`,
+      `${1700000009 + n * 10}|1700000000.${n}|support|SIP/1001|COMPLETECALLER|5|4|1`,
+    ];
+    const doubled = call(1).flatMap((l) => [l, l]);
+    fs.writeFileSync(file, [...doubled, ...call(2), ...call(3), ...call(2)].join('\n') + '\n');
+    const c = open();
+    const r = await c.importFile({ file });
+    expect([r.contacts, r.newContacts]).toEqual([3, 3]);
+    expect(figures(c)).toMatchObject({ contacts: 3, answered: 3 });
+  });
+
   it('says what it expected for an unknown format or a missing file', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'notes.txt');

@@ -81,6 +81,9 @@ export interface ImportDeps {
 const EVENTS_PER_TRANSACTION = 20_000;
 /** Below this a file's index upkeep costs less than rebuilding the indexes afterwards. */
 const BULK_MIN_BYTES = 32 * 1024 * 1024;
+/** Entries remembered to count a repeated entry line once (about 1 MB). */
+const RECENT_ENTRIES = 10_000;
+
 /** A queue_log line is ~65 bytes and a call ~3 lines: a rough contacts-per-file estimate. */
 const BYTES_PER_CONTACT = 200;
 const REJECTS_KEPT = 1000;
@@ -129,10 +132,20 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
   let rejectedCount = 0;
   let pendingRejects: { line: number; reason: string }[] = [];
   let contacts = 0;
+  // An entry line repeated (a shipper's retry, every line doubled, a block of overlapping logs)
+  // names a contact already counted: the latest entries are remembered, a bounded number.
+  const recentEntries = new Set<string>();
   const customers: CustomerRecord[] = [];
   const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping, mappingJson: req.mappingJson }, {
     event(e) {
-      if (e.kind === 'enqueued') contacts++;
+      if (e.kind === 'enqueued') {
+        const key = `${e.source}\u0000${e.id}`;
+        if (!recentEntries.has(key)) {
+          contacts++;
+          recentEntries.add(key);
+          if (recentEntries.size > RECENT_ENTRIES) recentEntries.delete(recentEntries.values().next().value!);
+        }
+      }
       events.push(e);
     },
     customer(c) {
