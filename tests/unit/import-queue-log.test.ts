@@ -145,6 +145,41 @@ describe('queue_log import of the public datasets (end to end into the store)', 
     expect(figures(c)).toMatchObject({ contacts: 3, answered: 3 });
   });
 
+  it('a call that enters a second queue after the log rotated is a second contact, whichever file is imported first', async () => {
+    const dir = tempDir();
+    const older = path.join(dir, 'queue_log.1');
+    const newer = path.join(dir, 'queue_log');
+    // Times out of "sales" just before the rotation, then enters "support" and is answered.
+    fs.writeFileSync(older, ['1680395400|1680395400.7|sales|NONE|ENTERQUEUE||+3725550007|1', '1680395460|1680395400.7|sales|NONE|EXITWITHTIMEOUT|1|1|60'].join('\n') + '\n');
+    fs.writeFileSync(
+      newer,
+      [
+        '1680395470|1680395400.7|support|NONE|ENTERQUEUE||+3725550007|1',
+        '1680395480|1680395400.7|support|SIP/1001|CONNECT|10|1680395470.9|3',
+        '1680395580|1680395400.7|support|SIP/1001|COMPLETECALLER|10|100|1',
+      ].join('\n') + '\n',
+    );
+    const rows = (c: CoreInternals) => c.db.prepare('SELECT source_id, queue, outcome, answer_at IS NOT NULL AS answered FROM contacts ORDER BY enter_at').all();
+    const want = [
+      { queue: 'sales', outcome: 'timeout', answered: 0 },
+      { queue: 'support', outcome: 'answered', answered: 1 },
+    ];
+    for (const order of [
+      [older, newer],
+      [newer, older],
+    ]) {
+      const c = open();
+      for (const file of order) await c.importFile({ file });
+      expect(rows(c).map(({ source_id: _id, ...r }) => r)).toEqual(want);
+      const before = { contacts: rows(c), rollup: c.db.prepare('SELECT * FROM rollup_hour ORDER BY 1,2,3,4,5').all() };
+      // Importing both again changes nothing.
+      for (const file of order) expect((await c.importFile({ file })).newContacts).toBe(0);
+      expect({ contacts: rows(c), rollup: c.db.prepare('SELECT * FROM rollup_hour ORDER BY 1,2,3,4,5').all() }).toEqual(before);
+      c.close();
+      core = null;
+    }
+  });
+
   it('says what it expected for an unknown format or a missing file', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'notes.txt');

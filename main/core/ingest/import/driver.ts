@@ -3,6 +3,7 @@ import { beginBulkLoad, restoreBulkIndexes } from '../../../db/bulk-indexes';
 import { ensureAttemptRollup } from '../../anomalies/attempt-rollup';
 import { refreshRepeatFlags, repeatWindowMs } from '../rollup';
 import { fillRollupZone, refillRollupTiers } from '../rollup-tiers';
+import type { StoredEntry } from '../queue-log/types';
 import type { Db } from '../../../db/open';
 import type { CustomerRecord, IngestEvent } from '../events';
 import { readLineBatches } from '../queue-log';
@@ -95,6 +96,24 @@ function wantsBulkLoad(db: Db, mode: 'auto' | 'always' | 'never', bytes: number)
   return bytes / BYTES_PER_CONTACT >= stored;
 }
 
+/**
+ * Stored queue entries of a uniqueid (`<callid>` and `<callid>:<n>`), for the queue_log parser:
+ * only where the database already holds contacts (a first import asks nothing).
+ */
+function storedEntriesOf(db: Db): ((source: string, callid: string) => StoredEntry[]) | undefined {
+  if (!db.prepare('SELECT 1 FROM contacts LIMIT 1').get()) return undefined;
+  // The unique (source, source_id) index answers: the id itself, then ids from "<callid>:" up to
+  // "<callid>;" (the next character).
+  const stmt = db.prepare<[string, string, string, string], { source_id: string; queue: string; enter_at: number }>(
+    'SELECT source_id, queue, enter_at FROM contacts WHERE source = ? AND (source_id = ? OR (source_id > ? AND source_id < ?))',
+  );
+  return (source, callid) =>
+    stmt.all(source, callid, `${callid}:`, `${callid};`).flatMap((r) => {
+      const n = r.source_id === callid ? 1 : Number(r.source_id.slice(callid.length + 1));
+      return Number.isInteger(n) && n >= 1 ? [{ n, queue: r.queue, enterAt: r.enter_at }] : [];
+    });
+}
+
 /** Device, inode and size at start: lets a later tail notice the file was rotated or replaced. */
 export function fileIdentity(st: fs.Stats): string {
   return `${st.dev}:${st.ino}`;
@@ -136,7 +155,8 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
   // names a contact already counted: the latest entries are remembered, a bounded number.
   const recentEntries = new Set<string>();
   const customers: CustomerRecord[] = [];
-  const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping, mappingJson: req.mappingJson }, {
+  const storedEntries = format === 'queue_log' || format === 'queue_log-table' ? storedEntriesOf(deps.db) : undefined;
+  const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping, mappingJson: req.mappingJson, storedEntries }, {
     event(e) {
       if (e.kind === 'enqueued') {
         const key = `${e.source}\u0000${e.id}`;

@@ -4,6 +4,7 @@ import { replayAmiTranscript } from '../ami';
 import { createExportParser, createJsonRecordReader, isPresetName, parseMappingJson, presetMapping, PRESET_NAMES, suggestMapping, type Mapping } from '../exports';
 import { createNdjsonParser } from '../ndjson';
 import { createQueueLogParser, detectQueueLogFormat, type QueueLogParserState } from '../queue-log';
+import type { StoredEntry } from '../queue-log/types';
 import { guessDelimiter, splitCsvRecord } from '../queue-log/csv';
 
 const isQueueLogState = (s: unknown): s is QueueLogParserState =>
@@ -40,6 +41,8 @@ export interface FormatOptions {
   mappingJson?: string;
   /** Saved parser memory from `saveState()`, when resuming a followed file. */
   state?: unknown;
+  /** Stored queue entries of a uniqueid of `source` (see QueueLogParserOptions.storedEntries). */
+  storedEntries?: (source: string, callid: string) => readonly StoredEntry[];
 }
 
 export class ImportError extends Error {}
@@ -173,6 +176,7 @@ export function createTranslator(format: ImportFormat, variant: string | undefin
         onReject: (r) => sink.reject(r.lineNo, r.reason),
         maxRejectsKept: 0,
         state: isQueueLogState(o.state) ? o.state : undefined,
+        storedEntries: o.storedEntries ? (callid) => o.storedEntries!(asteriskSource(o.site), callid) : undefined,
       });
       return {
         push: (line, lineNo) => parser.push(line, lineNo),

@@ -43,7 +43,7 @@ export function createQueueLogParser(options: QueueLogParserOptions): QueueLogPa
   const maxRejects = options.maxRejectsKept ?? 1000;
   const stats = newStats();
   const rejects: RejectedLine[] = [];
-  const translator = new Translator(source, options.onEvent, stats, options.callMemoryMs ?? DAY);
+  const translator = new Translator(source, options.onEvent, stats, options.callMemoryMs ?? DAY, options.storedEntries);
   if (options.state) {
     translator.calls.restore(options.state.calls, options.state.clock);
     translator.aliases.restore(options.state.aliases);

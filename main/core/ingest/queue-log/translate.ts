@@ -1,3 +1,4 @@
+import type { StoredEntry } from './types';
 import type { IngestEvent } from '../events';
 import { AgentAliases, interfaceOfChannel, looksLikeInterface } from './agents';
 import { CallTable, contactId } from './calls';
@@ -101,6 +102,7 @@ export class Translator {
     private readonly sink: (event: IngestEvent) => void,
     private readonly stats: TranslatorStats,
     callMemoryMs: number,
+    private readonly storedEntries?: (callid: string) => readonly StoredEntry[],
   ) {
     this.calls = new CallTable(callMemoryMs);
   }
@@ -223,6 +225,17 @@ export class Translator {
     if (isNone(rec.queue)) return 'ENTERQUEUE: missing queue';
     if (intOf(field(rec, 2)) === INVALID) return 'ENTERQUEUE: position is not a number';
     const call = this.calls.touch(callid, rec.at);
+    if (call.entries === 0 && this.storedEntries) {
+      // Entries of this uniqueid stored by imports of other files: this one is one of them again
+      // (same queue and time), or the next (a re-entry after the log rotated).
+      const stored = this.storedEntries(call.callid);
+      const same = stored.find((s) => s.queue === rec.queue && s.enterAt === rec.at);
+      if (same) {
+        call.entries = same.n;
+        call.queue = this.names.intern(rec.queue);
+        call.enterAt = rec.at;
+      } else if (stored.length > 0) call.entries = Math.max(...stored.map((s) => s.n));
+    }
     // The latest entry's own line again (a shipper's retry, overlapping logs concatenated), even
     // after the call ended: the same entry. A re-entry has another time or queue.
     const duplicate = call.entries > 0 && call.queue === rec.queue && call.enterAt === rec.at;

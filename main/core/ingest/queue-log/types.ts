@@ -96,6 +96,20 @@ export interface QueueLogParserOptions {
   callMemoryMs?: number;
   /** Memory from `saveState()` of an earlier parser over the same log. */
   state?: QueueLogParserState;
+  /**
+   * The entries of a uniqueid already stored (imports of other files of the same log), asked the
+   * first time this parser sees the uniqueid enter a queue: a re-entry after a log rotation gets
+   * the next number instead of the stored first entry's id, and a stored entry met again keeps
+   * its own.
+   */
+  storedEntries?: (callid: string) => readonly StoredEntry[];
+}
+
+/** A stored queue entry of a uniqueid: its number (1 = the uniqueid itself), queue and enter time. */
+export interface StoredEntry {
+  n: number;
+  queue: string;
+  enterAt: number;
 }
 
 export interface QueueLogParser {
