@@ -159,7 +159,8 @@ describe('queue_log import of the public datasets (end to end into the store)', 
         '1680395580|1680395400.7|support|SIP/1001|COMPLETECALLER|10|100|1',
       ].join('\n') + '\n',
     );
-    const rows = (c: CoreInternals) => c.db.prepare('SELECT source_id, queue, outcome, answer_at IS NOT NULL AS answered FROM contacts ORDER BY enter_at').all();
+    const rows = (c: CoreInternals) =>
+      c.db.prepare('SELECT source_id, queue, outcome, answer_at IS NOT NULL AS answered FROM contacts ORDER BY enter_at').all() as { source_id: string; queue: string; outcome: string; answered: number }[];
     const want = [
       { queue: 'sales', outcome: 'timeout', answered: 0 },
       { queue: 'support', outcome: 'answered', answered: 1 },
