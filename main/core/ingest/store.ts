@@ -574,6 +574,7 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
           break;
         }
         case 'ended': {
+          const answeredBefore = c.answer_at !== null;
           if (e.agent && c.answer_at === null) {
             // Named only at the end (an NDJSON `closed` line with `agent`): answered then, the only
             // time known. An answer already stored (or brought by this batch) is better and stays.
@@ -592,7 +593,10 @@ export function createIngestStore(db: Db, rollupParams: () => RollupParams, opti
           if (e.waitMs != null) c.wait_ms = e.waitMs;
           else if (e.waitUnknown) c.wait_ms = c.answer_at !== null ? c.wait_ms : null;
           else c.wait_ms = c.wait_ms ?? Math.max(0, e.at - c.enter_at);
-          c.talk_ms = e.talkMs ?? c.talk_ms;
+          // A source that answers and then closes without a talk time (an NDJSON feed): the talk
+          // ran from the answer to the end. Answered only at the end (`agent` on the closing line),
+          // it stays unknown.
+          c.talk_ms = e.talkMs ?? c.talk_ms ?? (answeredBefore && c.answer_at !== null && e.at >= c.answer_at ? e.at - c.answer_at : null);
           c.hold_ms = e.holdMs ?? c.hold_ms;
           c.wrap_ms = e.wrapMs ?? c.wrap_ms;
           c.reason = e.reason ?? c.reason;

@@ -167,6 +167,24 @@ describe('NDJSON feed into the store', () => {
     expect(contact(db, 'c4')).toEqual({ outcome: 'answered', answer_at: closedAt, end_at: closedAt, wait_ms: 30 * 60_000, agent: 'mari' });
   });
 
+  it('takes the talk time of an answered contact from its answer to its close when the feed gives none', () => {
+    const { db, store } = open();
+    importText(
+      store,
+      [
+        '{"type":"enqueued","id":"t1","channel":"chat","queue":"Support","at":"2025-11-02T07:00:00Z"}',
+        '{"type":"answered","id":"t1","at":"2025-11-02T07:00:30Z","agent":"eve"}',
+        '{"type":"closed","id":"t1","at":"2025-11-02T07:02:10Z"}',
+        '{"type":"enqueued","id":"t2","channel":"social","queue":"Social","at":"2025-11-02T07:20:00Z"}',
+        '{"type":"closed","id":"t2","at":"2025-11-02T07:50:00Z","agent":"mari"}',
+      ].join('\n') + '\n',
+    );
+    const talk = (id: string) => (db.prepare('SELECT talk_ms FROM contacts WHERE source_id = ?').get(id) as { talk_ms: number | null }).talk_ms;
+    expect(talk('t1')).toBe(100_000);
+    // Answered only at its close: nothing tells how long the conversation was.
+    expect(talk('t2')).toBeNull();
+  });
+
   it('keeps the answer a contact already has when it closes with `agent` in a later file', () => {
     const { db, store } = open();
     importText(store, '{"type":"enqueued","id":"c5","channel":"chat","queue":"Support","at":"2025-11-02T07:00:00Z"}\n{"type":"answered","id":"c5","at":"2025-11-02T07:00:30Z","agent":"kati"}\n');
