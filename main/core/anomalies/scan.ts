@@ -24,7 +24,8 @@ export interface ScanResult {
   agentCells: Map<string, string>;
 }
 
-type Decided = ScoredCell & { qValue: number; weight: number; flagged: boolean };
+/** A decided cell; `extended` when it joined a neighbouring discovery rather than being one. */
+type Decided = ScoredCell & { qValue: number; weight: number; flagged: boolean; extended?: boolean };
 const seg = (s: string) => (s === '' ? null : s);
 const cellKey = (a: string | number, b: string | number) => `${a}\u0000${b}`;
 
@@ -39,8 +40,9 @@ function sumCells(cells: readonly Decided[], phi: number) {
     expected,
     // The merged cells' expectations share their margins: the least certain one bounds the pool's.
     pValue: pooledPValue(observed, total, expected, phi, Math.min(...cells.map((c) => c.concentration))),
-    // The merged flag is only as sure as its least sure cell.
-    qValue: Math.max(...cells.map((c) => c.qValue)),
+    // The merged flag is only as sure as its least sure discovery (hours that joined one were
+    // tested only given it: its q is theirs).
+    qValue: Math.max(...(cells.some((c) => !c.extended) ? cells.filter((c) => !c.extended) : cells).map((c) => c.qValue)),
     baseRate: w((c) => c.baseRate),
     peerRate: w((c) => c.peerRate),
   };
@@ -84,14 +86,14 @@ export function scan(input: ScanInput): ScanResult {
   const l2 = scoreCells(byCol((h) => `${h.weekday}:${h.hour}`), options);
   const l3 = scoreCells(byCol((h) => String(h.hourAt)), options);
   const [d1, d2, d3] = decide([l1.scored, l2.scored, l3.scored], options) as [Decided[], Decided[], Decided[]];
-  /**
-   * A recurring pattern must not rest on one bad day: without its worst date the cell must still
-   * show the effect size and stand out on its own (p ≤ α: a confirmation of a cell that is already
-   * a discovery, not a second search). A single congested morning is a one-off (date-hour) finding.
-   */
   // The weighted Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ w·α·R/m.
   const all = [...d1, ...d2, ...d3];
   const cutoff = (options.fdr * Math.max(1, all.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, all.length);
+  /**
+   * A recurring pattern must not rest on one bad day: without its worst date the cell must still
+   * show the effect size and pass `level` (the same weighted cut-off as the discovery; α for an
+   * hour joining one, see `extend`). A single congested morning is a one-off (date-hour) finding.
+   */
   const recurs = (c: Decided, phi: number, inCell: (h: HourSegmentCount) => boolean, level = cutoff * c.weight): boolean => {
     const rate = c.expected / c.total;
     const byDate = new Map<string, { n: number; x: number }>();
@@ -127,7 +129,7 @@ export function scan(input: ScanInput): ScanResult {
         for (const step of [-1, 1]) {
           const n = at.get(`${c.row}\u0000${groupOf(c)}\u0000${hourOf(c) + step}`);
           if (!n || n.flagged || n.pValue > options.fdr || n.events < 3 || n.events < options.minRatio * n.expected) continue;
-          if (recurs(n, phi, inCell(n), options.fdr)) n.flagged = grew = true;
+          if (recurs(n, phi, inCell(n), options.fdr)) n.flagged = n.extended = grew = true;
         }
       }
     }
