@@ -167,3 +167,19 @@ test('saves reminder time and lead e-mail; the export then names the organizer',
   const { text } = (await call(request, 'coaching.ics', { ids: [sessionId] })) as { text: string };
   expect(text.replace(/\r\n /g, '')).toContain('ORGANIZER;CN=Lea Kask:mailto:lea@example.ee');
 });
+
+test('a form opened by a link proposes the site’s tomorrow, even where the site’s date is not UTC’s', async ({ page, request }) => {
+  const { timezone } = (await call(request, 'app.info')) as { timezone: string };
+  const dateIn = (zone: string, t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(t);
+  // At any instant one of these two has another date than UTC (UTC+14 from 10:00 UTC, UTC−11 before 11:00).
+  const now = Date.now();
+  const zone = ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].find((z) => dateIn(z, now) !== dateIn('UTC', now))!;
+  await call(request, 'settings.update', { timezone: zone });
+  try {
+    await page.goto('/#/coaching?new=1');
+    const tomorrow = new Date(Date.parse(`${dateIn(zone, Date.now())}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await expect(page.getByTestId('coaching-form').locator('input[name="date"]')).toHaveValue(tomorrow);
+  } finally {
+    await call(request, 'settings.update', { timezone });
+  }
+});

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { TARGET_METRICS, type Evidence, type TargetMetric } from '../../../../shared/contract/coaching';
 import { addLocalDays, localDate, localDayStartOf } from '../../../../shared/domain/time';
 import { api } from '../../api/client';
@@ -37,6 +37,20 @@ export function ScheduleForm({ prefill, now, onDone, onCancel }: { prefill: Form
   const [days, setDays] = useState(5);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+
+  // The default dates are the site's tomorrow and eight weeks on. A form opened by a link can
+  // mount before the site's zone has arrived (its "today" was UTC's): until the dates are picked,
+  // they follow the zone.
+  const datesPicked = useRef(false);
+  useEffect(() => {
+    if (datesPicked.current) return;
+    setDate(addLocalDays(localDate(timezone, now), 1));
+    setUntil(addLocalDays(localDate(timezone, now), 56));
+  }, [timezone, now]);
+  const pickDate = (d: string) => {
+    datesPicked.current = true;
+    setDate(d);
+  };
 
   useEffect(() => {
     clearSlots();
@@ -111,7 +125,7 @@ export function ScheduleForm({ prefill, now, onDone, onCancel }: { prefill: Form
         </label>
         <label className="field">
           <span className="field__label">{t('coaching.form.date')}</span>
-          <input required type="date" name="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <input required type="date" name="date" value={date} onChange={(e) => pickDate(e.target.value)} />
           {pickedStart !== null ? <span className="field__hint">{shortDate(locale, timezone, pickedStart)}</span> : null}
         </label>
         <label className="field">
@@ -158,7 +172,15 @@ export function ScheduleForm({ prefill, now, onDone, onCancel }: { prefill: Form
         {repeat ? (
           <label className="field">
             <span className="field__label">{t('coaching.form.until')}</span>
-            <input type="date" name="until" value={until} onChange={(e) => setUntil(e.target.value)} />
+            <input
+              type="date"
+              name="until"
+              value={until}
+              onChange={(e) => {
+                datesPicked.current = true;
+                setUntil(e.target.value);
+              }}
+            />
           </label>
         ) : null}
       </div>
@@ -235,7 +257,7 @@ export function ScheduleForm({ prefill, now, onDone, onCancel }: { prefill: Form
                   type="button"
                   className="button button--small"
                   onClick={() => {
-                    setDate(s.start.slice(0, 10));
+                    pickDate(s.start.slice(0, 10));
                     setTime(s.start.slice(11, 16));
                   }}
                 >
