@@ -245,8 +245,9 @@ export function createCore(options: CoreOptions): CoreInternals {
         ? runImport({ ...request, onProgress })
         : runImportWorker({ dbPath: options.dbPath, request, rollup: rollupParams(), gate, onProgress, onApplied: () => live.changed(), onCustomers: (c) => importCustomers(c) }).done,
     uploadsDir,
+    stopSources: () => sources.stopAll(),
     close() {
-      sources.stopAll();
+      void sources.stopAll();
       simulator?.stop();
       live.stop();
       offSettings();

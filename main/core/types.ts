@@ -32,5 +32,7 @@ export interface Core {
   events: EventHub;
   /** Apply normalised events from a live source (one transaction); screens are updated after. */
   ingest(events: IngestEvent[]): void;
+  /** Stops the live sources, waiting until each has written what it still held (call before close). */
+  stopSources(): Promise<void>;
   close(): void;
 }

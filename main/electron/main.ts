@@ -35,7 +35,7 @@ if (dataDir) app.setPath('userData', path.resolve(dataDir));
 app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
 /** What shutdown needs of the running core(s). */
-let core: Pick<Core, 'close'> | null = null;
+let core: Pick<Core, 'close' | 'stopSources'> | null = null;
 let disposeIpc: (() => void) | null = null;
 let consoleWindow: BrowserWindow | null = null;
 let wallboard: BrowserWindow | null = null;
@@ -127,7 +127,7 @@ async function start(): Promise<void> {
     home,
     log,
   );
-  core = { close: () => switchable.close() };
+  core = { close: () => switchable.close(), stopSources: () => switchable.stopSources() };
 
   const registry = createWindowRegistry();
   disposeIpc = registerIpc({ ipcMain, core: switchable.facade, registry, log });
@@ -157,7 +157,20 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', shutdown);
+  let sourcesStopped = false;
+  app.on('will-quit', (event) => {
+    if (sourcesStopped || core === null) return shutdown();
+    // Live sources first write what they still hold (an AMI source its callers' outcomes), for at
+    // most a few seconds, then the database closes and the quit goes on.
+    event.preventDefault();
+    sourcesStopped = true;
+    void Promise.race([core.stopSources(), new Promise<void>((resolve) => setTimeout(resolve, 5000))])
+      .catch((error: unknown) => log(`stopping the live sources failed: ${String(error)}`))
+      .finally(() => {
+        shutdown();
+        app.quit();
+      });
+  });
   start().catch((error: unknown) => {
     const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
     log(`start-up failed: ${message}`);

@@ -32,6 +32,7 @@ export function createSwitchableCore(build: (dbPath: string, switchDatabase: (fi
   return {
     facade,
     current: () => core,
+    stopSources: () => core.stopSources(),
     close() {
       forward();
       core.close();

@@ -44,7 +44,8 @@ export async function ami(g: GlobalOptions, argv: string[]): Promise<number> {
     },
   );
   await untilInterrupted();
-  runner.stop();
+  // The callers still waiting for their outcome are settled and written before the database closes.
+  await runner.stop();
   core.close();
   process.stdout.write(g.json ? `${JSON.stringify({ events: applied })}\n` : `Stopped: ${applied} events recorded.\n`);
   return 0;

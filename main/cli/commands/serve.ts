@@ -66,6 +66,8 @@ export async function serve(g: GlobalOptions, argv: string[]): Promise<number> {
   });
   await untilInterrupted();
   await host.close();
+  // Live sources write what they still hold (an AMI source its callers' outcomes) before the database closes.
+  await switchable.stopSources();
   switchable.close();
   return 0;
 }

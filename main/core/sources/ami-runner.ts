@@ -42,5 +42,7 @@ export function createAmiRunner(config: z.infer<typeof AmiConfig>, deps: AmiRunn
     onStatus: (s) => deps.onStatus(STATE[s.state], s.note ?? null),
     log: deps.log,
   });
-  return { stop: () => void ami.stop() };
+  // Stopping settles the callers whose outcome was still open and emits them: wait for it before
+  // closing the database.
+  return { stop: () => ami.stop() };
 }

@@ -10,7 +10,8 @@ import { createAmiRunner } from './ami-runner';
 
 /** A running live source: the manager only needs to stop it and read its status. */
 export interface Runner {
-  stop(): void;
+  /** Stops it; a promise when it still writes what it holds (an AMI source settles its callers). */
+  stop(): void | Promise<void>;
 }
 
 interface Row {
@@ -99,9 +100,10 @@ export function createSourceManager(o: SourceManagerOptions) {
     }
   }
 
-  function stop(id: number) {
-    runners.get(id)?.stop();
+  function stop(id: number): Promise<void> {
+    const done = runners.get(id)?.stop();
     runners.delete(id);
+    return Promise.resolve(done);
   }
 
   function startAll() {
@@ -151,8 +153,9 @@ export function createSourceManager(o: SourceManagerOptions) {
       publish();
       return removed;
     },
-    stopAll() {
-      for (const id of [...runners.keys()]) stop(id);
+    /** Stops every source; resolves once each has written what it still held. */
+    async stopAll(): Promise<void> {
+      await Promise.all([...runners.keys()].map((id) => stop(id)));
     },
   };
 }
