@@ -72,6 +72,30 @@ describe('queue_log tail', () => {
     expect(t.status().note).toEqual({ code: 'file-rotated' });
   });
 
+  it('after a rename, still reads what the writer appends to the old file until it reopens its log', () => {
+    const { file, db, count } = setup();
+    const clock = manualClock(0);
+    const t = createFileTail({ db, store: createIngestStore(db, params), file, format: 'queue_log', clock });
+    fs.writeFileSync(file, enter(1) + enter(2).slice(0, 20)); // the writer is mid-line
+    t.drain();
+    expect(count().n).toBe(1);
+    // logrotate `create`: renamed and a new file made at once; Asterisk keeps writing the old one.
+    fs.renameSync(file, `${file}.1`);
+    fs.writeFileSync(file, enter(3));
+    t.drain();
+    expect(count().n).toBe(2);
+    fs.appendFileSync(`${file}.1`, enter(2).slice(20) + connect(1) + enter(4));
+    t.drain();
+    expect(count()).toEqual({ n: 4, a: 1 });
+    // Once the writer has reopened its log the old file is let go (a minute after its last line).
+    clock.advance(60_000);
+    t.drain();
+    fs.appendFileSync(`${file}.1`, enter(5));
+    t.drain();
+    expect(count().n).toBe(4);
+    t.stop();
+  });
+
   it('survives copytruncate: the shorter file is read from the start', () => {
     const { file, tail, count } = setup();
     fs.writeFileSync(file, enter(1) + enter(2));

@@ -33,6 +33,12 @@ export interface TailStatus {
 }
 
 const CHUNK = 1 << 20;
+/**
+ * How long a file renamed away by logrotate is still read after its last growth: with `create`,
+ * the writer keeps appending to it until it reopens its log (Asterisk's `logger reload` in
+ * postrotate), and those lines belong to the stream too.
+ */
+const ROTATED_GRACE_MS = 60_000;
 
 interface Position {
   identity: string;
@@ -46,7 +52,8 @@ interface Position {
  * line waits for its newline), applies them through the ingest store and saves the byte offset,
  * line number and parser memory in the same transaction, so a restart resumes without counting a
  * line twice. Survives logrotate: after a rename the old file is read to its end before the new
- * one is opened; after copytruncate (same file, now shorter) reading restarts at 0.
+ * one is opened, and is still read for lines its writer appends until it reopens its log (a
+ * minute after its last growth); after copytruncate (same file, now shorter) reading restarts at 0.
  */
 export function createFileTail(o: TailOptions) {
   const file = path.resolve(o.file);
@@ -66,6 +73,8 @@ export function createFileTail(o: TailOptions) {
   let lineNo = 1;
   let remainder: Buffer = Buffer.alloc(0);
   let translator: LineTranslator | null = null;
+  /** The file renamed away at the last rotation, still read for late lines until `until`. */
+  let rotated: { fd: number; pos: number; remainder: Buffer; lineNo: number; until: number } | null = null;
   let pending: IngestEvent[] = [];
   let timer: NodeJS.Timeout | null = null;
   let watcher: fs.FSWatcher | null = null;
@@ -149,6 +158,56 @@ export function createFileTail(o: TailOptions) {
     report({ state: 'following', note });
   }
 
+  /**
+   * Complete lines of `data` to the translator, numbered from `from`; returns how many bytes they
+   * took (the rest is a partial line) and how many there were.
+   */
+  function pushLines(data: Buffer, from: number): { used: number; lines: number } {
+    let start = 0;
+    let lines = 0;
+    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+      let end = nl;
+      if (end > start && data[end - 1] === 13) end--;
+      translator!.push(data.toString('utf8', start, end), from + lines);
+      lines++;
+      start = nl + 1;
+    }
+    return { used: start, lines };
+  }
+
+  function closeRotated() {
+    if (rotated) fs.closeSync(rotated.fd);
+    rotated = null;
+  }
+
+  /** Lines appended to the rotated file since; returns true when it read some. */
+  function readRotated(): boolean {
+    if (rotated === null) return false;
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const n = fs.readSync(rotated.fd, buf, 0, CHUNK, rotated.pos + rotated.remainder.length);
+    if (n === 0) {
+      if (o.clock.now() >= rotated.until) closeRotated();
+      return false;
+    }
+    const data = rotated.remainder.length ? Buffer.concat([rotated.remainder, buf.subarray(0, n)]) : buf.subarray(0, n);
+    const { used, lines } = pushLines(data, rotated.lineNo);
+    rotated.pos += used;
+    rotated.lineNo += lines;
+    rotated.remainder = Buffer.from(data.subarray(used));
+    rotated.until = o.clock.now() + ROTATED_GRACE_MS;
+    if (lines) {
+      commit();
+      report({ state: 'following', linesApplied: status.linesApplied + lines, lastAppliedAt: o.clock.now() });
+    }
+    return true;
+  }
+
+  /** Reads what is new in either file; returns true when it should be called again. */
+  function readMore(): boolean {
+    const late = readRotated();
+    return readOnce() || late;
+  }
+
   /** Reads what is new; returns true when it should be called again (it read or switched files). */
   function readOnce(): boolean {
     if (fd === null && !openFile()) return false;
@@ -161,15 +220,8 @@ export function createFileTail(o: TailOptions) {
     const n = fs.readSync(fd!, buf, 0, CHUNK, offset + remainder.length);
     if (n > 0) {
       const data = remainder.length ? Buffer.concat([remainder, buf.subarray(0, n)]) : buf.subarray(0, n);
-      let start = 0;
-      let applied = 0;
-      for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
-        let end = nl;
-        if (end > start && data[end - 1] === 13) end--;
-        translator!.push(data.toString('utf8', start, end), lineNo++);
-        applied++;
-        start = nl + 1;
-      }
+      const { used: start, lines: applied } = pushLines(data, lineNo);
+      lineNo += applied;
       if (offset === 0 && head.length < HEAD) head = Buffer.from(data.subarray(0, Math.min(HEAD, start)));
       offset += start;
       remainder = Buffer.from(data.subarray(start));
@@ -187,7 +239,9 @@ export function createFileTail(o: TailOptions) {
       st = null; // renamed away, new file not created yet: keep waiting on the old one
     }
     if (st && idOf(st) !== identity) {
-      fs.closeSync(fd!);
+      // Renamed away: still read for a while (its partial last line included) beside the new one.
+      closeRotated();
+      rotated = { fd: fd!, pos: offset, remainder, lineNo, until: o.clock.now() + ROTATED_GRACE_MS };
       fd = null;
       report({ state: 'following', note: { code: 'file-rotated' } });
       return openFile();
@@ -201,7 +255,7 @@ export function createFileTail(o: TailOptions) {
     busy = true;
     try {
       // Catch up in chunks, yielding between them so a long backlog never blocks the host.
-      if (readOnce()) setImmediate(tick);
+      if (readMore()) setImmediate(tick);
     } catch (error) {
       report({ state: 'error', note: { code: 'read-error', detail: error instanceof Error ? error.message : String(error) } });
     } finally {
@@ -229,7 +283,7 @@ export function createFileTail(o: TailOptions) {
       const wasRunning = running;
       running = true;
       try {
-        while (readOnce());
+        while (readMore());
       } finally {
         running = wasRunning;
       }
@@ -242,6 +296,7 @@ export function createFileTail(o: TailOptions) {
       watcher = null;
       if (fd !== null) fs.closeSync(fd);
       fd = null;
+      closeRotated();
       report({ state: 'stopped' });
     },
     status: (): TailStatus => ({ ...status }),
