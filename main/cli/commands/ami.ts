@@ -35,6 +35,7 @@ export async function ami(g: GlobalOptions, argv: string[]): Promise<number> {
     { host: values.host, port, username: values.user, secret, site: values.site },
     {
       ingest: (events) => core.ingest(events),
+      db: core.db,
       clock: systemClock,
       onApplied: (n) => {
         applied += n;

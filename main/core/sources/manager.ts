@@ -87,6 +87,7 @@ export function createSourceManager(o: SourceManagerOptions) {
         r.id,
         createAmiRunner(input.config, {
           ingest: (events) => o.store.apply(events),
+          db: o.db,
           clock: o.clock,
           onApplied: (n) => {
             const cur = statuses.get(r.id);

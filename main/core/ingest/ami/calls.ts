@@ -67,6 +67,14 @@ export interface CallTrackerOptions {
   emit: (event: IngestEvent) => void;
   /** Counts events too incomplete to use. */
   stats: { malformed: number };
+  /** Contacts of this source stored as still waiting by an earlier run (see AmiTranslatorOptions). */
+  storedWaiting?: () => readonly StoredWaiting[];
+}
+
+/** A contact an earlier run stored as waiting: never answered, never ended. */
+export interface StoredWaiting {
+  id: string;
+  enterAt: number;
 }
 
 export class CallTracker {
@@ -87,6 +95,8 @@ export class CallTracker {
   private reconcile: { deadline: number; gen: number; listed: Set<string> } | null = null;
   private listed = new Set<string>();
   private lastSweep = 0;
+  /** Asked at the first snapshot only, then dropped. */
+  private storedWaiting: (() => readonly StoredWaiting[]) | null;
 
   constructor(o: CallTrackerOptions) {
     this.source = o.source;
@@ -96,6 +106,7 @@ export class CallTracker {
     this.members = o.members;
     this.emit = o.emit;
     this.stats = o.stats;
+    this.storedWaiting = o.storedWaiting ?? null;
   }
 
   /** A new connection: entries from before it are reconciled with its QueueStatus answer. */
@@ -457,6 +468,7 @@ export class CallTracker {
   private runReconcile(now: number): void {
     const r = this.reconcile!;
     this.reconcile = null;
+    this.reconcileStored(r.listed, now);
     for (const rec of this.records.values()) {
       const e = rec.entries.at(-1);
       if (!e || e.gen >= r.gen || e.gen < 0) continue;
@@ -465,6 +477,21 @@ export class CallTracker {
       } else if (e.phase === 'answered' && e.agent !== null && this.members.inCall(e.agent) === false && e.hangupAt === null) {
         this.endAnswered(e, now, null, 'ended-unobserved');
       }
+    }
+  }
+
+  /**
+   * The first snapshot of this process: callers an earlier run left waiting (it was stopped, the
+   * machine went down) who are not waiting now left while nobody watched: ended `closed`
+   * (`left-unobserved`), as after a reconnect. Asked once; callers this run already knows are its own.
+   */
+  private reconcileStored(listed: ReadonlySet<string>, now: number): void {
+    const stored = this.storedWaiting?.() ?? [];
+    this.storedWaiting = null;
+    for (const c of stored) {
+      const uid = c.id.replace(/:\d+$/, '');
+      if (listed.has(uid) || this.records.has(uid)) continue;
+      this.emit({ kind: 'ended', source: this.source, id: c.id, at: now, outcome: 'closed', waitMs: Math.max(0, now - c.enterAt), talkMs: null, holdMs: null, wrapMs: null, reason: 'left-unobserved', resolved: null, csat: null, nps: null });
     }
   }
 

@@ -5,6 +5,7 @@ import type { IngestEvent } from '../events';
 import { formatAmi, type AmiMessage } from './message';
 import { createAmiParser } from './parser';
 import { createAmiTranslator, type AmiTranslator } from './translate';
+import type { StoredWaiting } from './calls';
 
 /**
  * The AMI live source: one TCP connection to Asterisk's manager port, kept up for as long as the
@@ -89,6 +90,8 @@ export interface AmiSourceOptions {
   connectTimeoutMs?: number;
   /** Outcome grace of the translator (see translate.ts). */
   graceMs?: number;
+  /** Contacts of this source an earlier run stored as waiting (see AmiTranslatorOptions). */
+  storedWaiting?: () => readonly StoredWaiting[];
   /** Every message received, for diagnostics (`floorwatch ami --verbose`) and tests. */
   onMessage?(message: AmiMessage): void;
   /** Problems that are not status changes (a failing `emit`). */
@@ -131,7 +134,7 @@ export function createAmiSource(options: AmiSourceOptions): AmiSource {
   const pingMs = options.pingIntervalMs ?? 20_000;
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const connectFn: AmiConnect = options.connect ?? ((o) => net.createConnection({ host: o.host, port: o.port }));
-  const translator = createAmiTranslator({ source: options.source, graceMs: options.graceMs });
+  const translator = createAmiTranslator({ source: options.source, graceMs: options.graceMs, storedWaiting: options.storedWaiting });
 
   let status: AmiStatus = { state: 'connecting', since: clock.now() };
   let current: Connection | null = null;

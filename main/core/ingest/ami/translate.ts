@@ -1,5 +1,5 @@
 import type { IngestEvent } from '../events';
-import { CallTracker, type CallView } from './calls';
+import { CallTracker, type CallView, type StoredWaiting } from './calls';
 import { timestampMs } from './fields';
 import { MemberTable, readMember, type MemberState } from './members';
 import type { AmiMessage } from './message';
@@ -58,6 +58,11 @@ export interface AmiTranslatorOptions {
   memoryMs?: number;
   /** Unfinished calls silent this long are forgotten (default 24 h). */
   staleMs?: number;
+  /**
+   * Contacts of this source stored as still waiting by an earlier run, asked at the first
+   * QueueStatus answer: those not waiting any more are closed (`left-unobserved`).
+   */
+  storedWaiting?: () => readonly StoredWaiting[];
 }
 
 export interface AmiTranslatorStats {
@@ -113,6 +118,7 @@ class Translator implements AmiTranslator {
       members: this.table,
       emit,
       stats: this.stats,
+      storedWaiting: o.storedWaiting,
     });
   }
 
