@@ -59,8 +59,18 @@ function effectSpread(margins: ReadonlyMap<string, { n: number; x: number }>, N:
   return c > 0 ? Math.max(0, (q - (e.length - 1)) / c) : Infinity;
 }
 
+/** How a table's margins are read. */
+export interface TableShape {
+  /**
+   * Shrink the columns' effects by how much they really vary (default). Off for one-off
+   * date-hours: most of those are ordinary, so the spread is small, and an hour that went wrong for
+   * every segment would be shrunk away and blamed on the segment with the most contacts in it.
+   */
+  shrinkColumns?: boolean;
+}
+
 /** One pass: expectations from the margins of the cells not excluded, p-values for all. */
-function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o: DetectOptions, plainBinomial = false) {
+function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o: DetectOptions, shape: TableShape, plainBinomial = false) {
   const rowT = new Map<string, { n: number; x: number }>();
   const colT = new Map<string, { n: number; x: number }>();
   let N = 0;
@@ -79,7 +89,7 @@ function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o
     X += c.events;
   });
   const tauRow = effectSpread(rowT, N, X);
-  const tauCol = effectSpread(colT, N, X);
+  const tauCol = shape.shrinkColumns === false ? Infinity : effectSpread(colT, N, X);
   const pre: (Omit<ScoredCell, 'pValue'> & { index: number })[] = [];
   cells.forEach((c, index) => {
     if (c.total <= 0) return;
@@ -139,19 +149,19 @@ function scorePass(cells: readonly CellCount[], excluded: ReadonlySet<number>, o
  * fit, at most a few rounds): otherwise one strong anomaly — an agent letting most calls of a
  * segment ring out — would raise the "rest of the table" and make everybody else look bad.
  */
-export function scoreCells(cells: readonly CellCount[], o: DetectOptions): { scored: ScoredCell[]; dispersion: number } {
+export function scoreCells(cells: readonly CellCount[], o: DetectOptions, shape: TableShape = {}): { scored: ScoredCell[]; dispersion: number } {
   // First the extreme outliers, judged as plain binomials: left in, they would also inflate the
   // dispersion estimate and hide themselves.
-  const first = scorePass(cells, new Set(), { ...o, minContacts: 1 }, true);
+  const first = scorePass(cells, new Set(), { ...o, minContacts: 1 }, shape, true);
   const extreme = new Set(first.scored.filter((c) => c.pValue < EXTREME_P && c.events >= o.minRatio * c.expected).map((c) => c.index));
   let excluded = extreme;
-  let pass = scorePass(cells, excluded, o);
+  let pass = scorePass(cells, excluded, o, shape);
   for (let round = 0; round < 4; round++) {
     const q = benjaminiHochberg(pass.scored.map((c) => c.pValue));
     const next = new Set([...extreme, ...pass.scored.filter((c, i) => q[i]! <= o.fdr && c.events >= o.minRatio * c.expected).map((c) => c.index)]);
     if (next.size === excluded.size && [...next].every((i) => excluded.has(i))) break;
     excluded = next;
-    pass = scorePass(cells, excluded, o);
+    pass = scorePass(cells, excluded, o, shape);
   }
   return { scored: pass.scored.map(({ index: _index, ...c }) => c), dispersion: pass.dispersion };
 }

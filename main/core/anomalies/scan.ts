@@ -84,7 +84,9 @@ export function scan(input: ScanInput): ScanResult {
 
   const l1 = scoreCells(byCol((h) => String(h.hour)), options);
   const l2 = scoreCells(byCol((h) => `${h.weekday}:${h.hour}`), options);
-  const l3 = scoreCells(byCol((h) => String(h.hourAt)), options);
+  // A date-hour's column is that very hour of every other segment: what went wrong for all of
+  // them at once is that hour's, not one segment's (its effect is not shrunk, see TableShape).
+  const l3 = scoreCells(byCol((h) => String(h.hourAt)), options, { shrinkColumns: false });
   const [d1, d2, d3] = decide([l1.scored, l2.scored, l3.scored], options) as [Decided[], Decided[], Decided[]];
   // The weighted Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ w·α·R/m.
   const all = [...d1, ...d2, ...d3];
