@@ -158,21 +158,35 @@ export function createFileTail(o: TailOptions) {
     report({ state: 'following', note });
   }
 
+  /** One read buffer per tail: polled every 200 ms, a read must not allocate a megabyte each time. */
+  const buf = Buffer.allocUnsafe(CHUNK);
+
   /**
-   * Complete lines of `data` to the translator, numbered from `from`; returns how many bytes they
-   * took (the rest is a partial line) and how many there were.
+   * Reads what follows `pos` and the partial line `remainder` in `fd`, and hands its complete
+   * lines to the translator, numbered from `from`; null when nothing new was there. `used` is how
+   * many bytes of `data` (the remainder, then what was read) the complete lines took.
    */
-  function pushLines(data: Buffer, from: number): { used: number; lines: number } {
-    let start = 0;
+  function readLines(fd: number, pos: number, remainder: Buffer, from: number): { data: Buffer; used: number; lines: number } | null {
+    const n = fs.readSync(fd, buf, 0, CHUNK, pos + remainder.length);
+    if (n === 0) return null;
+    const data = remainder.length ? Buffer.concat([remainder, buf.subarray(0, n)]) : buf.subarray(0, n);
+    let used = 0;
     let lines = 0;
-    for (let nl = data.indexOf(10, start); nl !== -1; nl = data.indexOf(10, start)) {
+    for (let nl = data.indexOf(10, used); nl !== -1; nl = data.indexOf(10, used)) {
       let end = nl;
-      if (end > start && data[end - 1] === 13) end--;
-      translator!.push(data.toString('utf8', start, end), from + lines);
+      if (end > used && data[end - 1] === 13) end--;
+      translator!.push(data.toString('utf8', used, end), from + lines);
       lines++;
-      start = nl + 1;
+      used = nl + 1;
     }
-    return { used: start, lines };
+    return { data, used, lines };
+  }
+
+  /** After lines were handed over: their events and the position in one transaction, then the status. */
+  function applied(lines: number) {
+    if (lines === 0) return;
+    commit();
+    report({ state: 'following', linesApplied: status.linesApplied + lines, lastAppliedAt: o.clock.now() });
   }
 
   function closeRotated() {
@@ -183,22 +197,16 @@ export function createFileTail(o: TailOptions) {
   /** Lines appended to the rotated file since; returns true when it read some. */
   function readRotated(): boolean {
     if (rotated === null) return false;
-    const buf = Buffer.allocUnsafe(CHUNK);
-    const n = fs.readSync(rotated.fd, buf, 0, CHUNK, rotated.pos + rotated.remainder.length);
-    if (n === 0) {
+    const r = readLines(rotated.fd, rotated.pos, rotated.remainder, rotated.lineNo);
+    if (r === null) {
       if (o.clock.now() >= rotated.until) closeRotated();
       return false;
     }
-    const data = rotated.remainder.length ? Buffer.concat([rotated.remainder, buf.subarray(0, n)]) : buf.subarray(0, n);
-    const { used, lines } = pushLines(data, rotated.lineNo);
-    rotated.pos += used;
-    rotated.lineNo += lines;
-    rotated.remainder = Buffer.from(data.subarray(used));
+    rotated.pos += r.used;
+    rotated.lineNo += r.lines;
+    rotated.remainder = Buffer.from(r.data.subarray(r.used));
     rotated.until = o.clock.now() + ROTATED_GRACE_MS;
-    if (lines) {
-      commit();
-      report({ state: 'following', linesApplied: status.linesApplied + lines, lastAppliedAt: o.clock.now() });
-    }
+    applied(r.lines);
     return true;
   }
 
@@ -216,19 +224,13 @@ export function createFileTail(o: TailOptions) {
     if (size < offset + remainder.length || (head.length > 0 && !readHead(head.length).equals(head))) {
       restartFromTop({ code: 'file-truncated' });
     }
-    const buf = Buffer.allocUnsafe(CHUNK);
-    const n = fs.readSync(fd!, buf, 0, CHUNK, offset + remainder.length);
-    if (n > 0) {
-      const data = remainder.length ? Buffer.concat([remainder, buf.subarray(0, n)]) : buf.subarray(0, n);
-      const { used: start, lines: applied } = pushLines(data, lineNo);
-      lineNo += applied;
-      if (offset === 0 && head.length < HEAD) head = Buffer.from(data.subarray(0, Math.min(HEAD, start)));
-      offset += start;
-      remainder = Buffer.from(data.subarray(start));
-      if (applied) {
-        commit();
-        report({ state: 'following', linesApplied: status.linesApplied + applied, lastAppliedAt: o.clock.now() });
-      }
+    const r = readLines(fd!, offset, remainder, lineNo);
+    if (r !== null) {
+      lineNo += r.lines;
+      if (offset === 0 && head.length < HEAD) head = Buffer.from(r.data.subarray(0, Math.min(HEAD, r.used)));
+      offset += r.used;
+      remainder = Buffer.from(r.data.subarray(r.used));
+      applied(r.lines);
       return true;
     }
     // At the end of what we have open: has the file been rotated or truncated?
