@@ -10,10 +10,7 @@ const DAY = 86_400_000;
  */
 export function localPartsCache(zone: string): (t: number) => LocalParts {
   const days = new Map<number, number | null>();
-  const offsetOf = (t: number) => {
-    const p = localParts(zone, t);
-    return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000;
-  };
+  const offsetOf = (t: number) => offsetMsOf(localParts(zone, t), t);
   return (t) => {
     const day = Math.floor(t / DAY);
     let off = days.get(day);
@@ -43,7 +40,12 @@ export function localPartsCache(zone: string): (t: number) => LocalParts {
  * offset they do.
  */
 export function utcOffsetText(p: LocalParts, t: number): string {
-  return offsetText(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000);
+  return offsetText(offsetMsOf(p, t));
+}
+
+/** The zone's offset from UTC (ms) at instant `t`, from its local parts there. */
+function offsetMsOf(p: LocalParts, t: number): number {
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - Math.floor(t / 1000) * 1000;
 }
 
 /** An offset in ms as ±HH:MM. */

@@ -1,6 +1,6 @@
 import { localParts, zoneOffsetMs } from '../../../shared/domain/time';
 import type { Db } from '../../db/open';
-import { localPartsCache } from '../analytics/local-parts';
+import { localPartsCache, offsetText } from '../analytics/local-parts';
 import { SEGMENT_SQL } from '../ingest/rollup';
 import { attemptRollupFresh, countAttemptsDirect, ensureAttemptRollup } from './attempt-rollup';
 
@@ -28,10 +28,7 @@ const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 /** ISO 8601 of instant t with the zone's offset, e.g. 2025-03-03T09:00:00+02:00. */
 export function isoLocal(zone: string, t: number): string {
   const p = localParts(zone, t);
-  const off = Math.round(zoneOffsetMs(zone, t) / 60_000);
-  const sign = off < 0 ? '-' : '+';
-  const a = Math.abs(off);
-  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${offsetText(zoneOffsetMs(zone, t))}`;
 }
 
 /**
