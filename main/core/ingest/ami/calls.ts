@@ -363,7 +363,12 @@ export class CallTracker {
     this.pending.delete(e);
     e.deadline = null;
     e.phase = 'ended';
-    this.emit({ kind: 'ended', source: this.source, id: e.id, at, outcome, waitMs, talkMs, holdMs: null, wrapMs: null, reason, resolved: null, csat: null, nps: null });
+    this.emitEnded(e.id, at, outcome, waitMs, talkMs, reason);
+  }
+
+  /** A contact's end as AMI tells it: no hold, wrap-up or survey figures. */
+  private emitEnded(id: string, at: number, outcome: EndedOutcome, waitMs: number | null, talkMs: number | null, reason: string | null): void {
+    this.emit({ kind: 'ended', source: this.source, id, at, outcome, waitMs, talkMs, holdMs: null, wrapMs: null, reason, resolved: null, csat: null, nps: null });
   }
 
   private cancelRings(e: Entry, at: number, except: string | null): void {
@@ -491,7 +496,7 @@ export class CallTracker {
     for (const c of stored) {
       const uid = c.id.replace(/:\d+$/, '');
       if (listed.has(uid) || this.records.has(uid)) continue;
-      this.emit({ kind: 'ended', source: this.source, id: c.id, at: now, outcome: 'closed', waitMs: Math.max(0, now - c.enterAt), talkMs: null, holdMs: null, wrapMs: null, reason: 'left-unobserved', resolved: null, csat: null, nps: null });
+      this.emitEnded(c.id, now, 'closed', Math.max(0, now - c.enterAt), null, 'left-unobserved');
     }
   }
 
