@@ -1,5 +1,5 @@
 import { addLocalDays, localDayStartOf, type LocalParts } from '../../../shared/domain/time';
-import { byDayAndHour, localPartsCache, utcOffsetText } from './local-parts';
+import { byDayAndHour, dayKeyOf, localPartsCache, utcOffsetText } from './local-parts';
 import type { Db } from '../../db/open';
 import { SEGMENT_SQL } from '../ingest/rollup';
 
@@ -149,7 +149,7 @@ export function queryKpiExtras(db: Db, q: ExtraQuery): Map<string, { keys: Group
     if (!p) parts.set(hourKey, (p = zoneParts(r.enter_at)));
     const k: GroupKeys = {};
     for (const g of q.by) {
-      if (g === 'day') k.day = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+      if (g === 'day') k.day = dayKeyOf(p);
       else if (g === 'hour') k.hour = p.hour;
       else if (g === 'weekday') k.weekday = p.weekday;
       else if (g === 'segment') k.segment = r.segment === '' ? null : r.segment;

@@ -3,7 +3,7 @@ import { addLocalDays, localDayStartOf, localParts } from '../../../shared/domai
 import { tierPlan, weekdayOf } from './kpi-tiers';
 import { tierZone } from '../ingest/rollup-tiers';
 import { DAY_KEY_SQL, localInstantSql } from '../../db/migrations/0006-rollup-tiers';
-import { byDayAndHour, localPartsCache, offsetText, utcOffsetText } from './local-parts';
+import { byDayAndHour, dayKeyOf, localPartsCache, offsetText, utcOffsetText } from './local-parts';
 import type { Db } from '../../db/open';
 import { CONTACT_ROW_SQL, contribution, type ContactRow, type RollupParams } from '../ingest/rollup';
 import { ROLLUP_SUMS, SUM_INDEX, type RollupSum } from '../ingest/rollup-sums';
@@ -162,8 +162,7 @@ export function queryKpiGroups(db: Db, q: KpiQuery, rollup: RollupParams, extras
     let k = timeKeys.get(hourAt);
     if (!k) {
       const p = parts(hourAt);
-      const day = `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-      timeKeys.set(hourAt, (k = { day, hour: p.hour, weekday: p.weekday, utcOffset: utcOffsetText(p, hourAt) }));
+      timeKeys.set(hourAt, (k = { day: dayKeyOf(p), hour: p.hour, weekday: p.weekday, utcOffset: utcOffsetText(p, hourAt) }));
     }
     return k;
   };

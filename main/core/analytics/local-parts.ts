@@ -55,5 +55,8 @@ export function offsetText(ms: number): string {
   return `${min < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
 }
 
+/** The local date (YYYY-MM-DD) of local parts: the `day` key of KPI rows. */
+export const dayKeyOf = (p: LocalParts): string => `${String(p.year).padStart(4, '0')}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+
 /** Rows grouped by both local day and hour carry the hour's UTC offset too (`utcOffset`). */
 export const byDayAndHour = (by: readonly string[]) => by.includes('day') && by.includes('hour');
