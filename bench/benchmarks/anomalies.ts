@@ -37,6 +37,19 @@ function runScenario(seed: number, planted: Injection): Outcome {
       agentId = env.db.prepare<[string], { agent_id: number }>('SELECT agent_id FROM agent_aliases WHERE alias = ?').get(planted.agent)?.agent_id;
       const cells = loadAgentSegments(env.db, fromAt, toAt).map((a) => ({ row: String(a.agentId), col: a.segment, total: a.attempts, events: a.noAnswer }));
       cell = scoreCells(cells, { ...o, minContacts: 1 }).scored.find((c) => c.row === String(agentId) && c.col === planted.segment);
+    } else if (planted.segment === undefined) {
+      // An outage of the whole floor: its cell is that date-hour in the date × hour table.
+      const m = new Map<string, { row: string; col: string; total: number; events: number }>();
+      let plantedAt: { row: string; col: string } | undefined;
+      for (const h of loadHourSegments(env.db, ZONE, fromAt, toAt)) {
+        const key = `${h.date}|${h.hour}`;
+        const c = m.get(key) ?? { row: h.date, col: String(h.hour), total: 0, events: 0 };
+        c.total += h.offered;
+        c.events += h.unanswered;
+        m.set(key, c);
+        if (h.hourAt >= (planted.from ?? -Infinity) && h.hourAt < (planted.to ?? Infinity) && planted.localHours.includes(h.hour)) plantedAt = c;
+      }
+      cell = scoreCells([...m.values()], { ...o, minContacts: 1 }).scored.find((c) => c.row === plantedAt?.row && c.col === plantedAt.col);
     } else {
       const m = new Map<string, { row: string; col: string; total: number; events: number }>();
       for (const h of loadHourSegments(env.db, ZONE, fromAt, toAt)) {
@@ -50,10 +63,11 @@ function runScenario(seed: number, planted: Injection): Outcome {
     }
     const isPlanted = (f: (typeof flags)[number]) => {
       if (planted.kind === 'avoidance') return f.kind === 'avoidance' && f.segment === planted.segment && f.agentId === agentId;
-      if (f.kind !== 'unanswered' || f.segment !== planted.segment) return false;
+      if (f.kind !== 'unanswered' || f.segment !== (planted.segment ?? null)) return false;
+      if ((planted.segment === undefined) !== (f.detail.scope === 'floor-date-hour')) return false;
       if (f.hours) return f.hours.some((h) => planted.localHours.includes(h));
       const h = Number(new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: 'numeric', hourCycle: 'h23' }).format(f.fromAt));
-      return planted.localHours.includes(h);
+      return planted.localHours.includes(h) && f.toAt > (planted.from ?? -Infinity) && f.fromAt < (planted.to ?? Infinity);
     };
     const hits = flags.filter(isPlanted);
     return { found: hits.length > 0, observed: cell?.events ?? 0, expected: cell?.expected ?? Infinity, falseFlags: flags.length - hits.length };
@@ -70,23 +84,38 @@ export const anomalyQualityBenchmark: Benchmark = {
     const figures: Figure[] = [];
     let clean = 0;
     let cleanAccusing = 0;
+    let cleanFloor = 0;
     for (let s = 1; s <= SEEDS * 2; s++) {
       const env = simulatedDb({ from: from(1000 + s), days: DAYS, seed: 1000 + s, timezone: ZONE });
       const { flags } = env.service.run({});
       env.close();
       clean += flags.length;
       cleanAccusing += flags.filter((f) => f.kind === 'avoidance').length;
+      cleanFloor += flags.filter((f) => f.detail.scope === 'floor-date-hour').length;
       if (flags.length) ctx.log(`clean seed ${1000 + s}: ${flags.map((f) => f.explanation).join(' | ')}`);
     }
     const per30 = (n: number) => (n / (SEEDS * 2)) * (30 / DAYS);
     figures.push({ name: 'false flags per 30 clean days (all kinds)', value: per30(clean), unit: 'flags', target: '≤ 1', meets: per30(clean) <= 1 });
     figures.push({ name: 'accusing (avoidance) flags per 30 clean days', value: per30(cleanAccusing), unit: 'flags', target: '≤ 1', meets: per30(cleanAccusing) <= 1 });
+    // Of all, those about the whole floor (one date-hour bad for every segment): they name nobody.
+    figures.push({ name: '  of all, whole-floor date-hours', value: per30(cleanFloor), unit: 'flags' });
 
     const scenarios: { label: string; size: number; make: (seed: number) => Injection }[] = [
       ...[2, 3, 5].map((f) => ({
         label: `unanswered ×${f}`,
         size: f,
         make: (seed: number): Injection => ({ kind: 'unanswered', segment: SEGMENTS[seed % 3]!, localHours: [9 + (seed % 8)], abandonFactor: f }),
+      })),
+      // One hour of one date when every segment's contacts went unanswered f times as often.
+      ...[3, 5].map((f) => ({
+        label: `outage of every segment ×${f}, one date-hour`,
+        size: f,
+        make: (seed: number): Injection => {
+          const hour = 9 + (seed % 8);
+          // That local hour on day 8–21 of the run; the window spans the hour with room for any offset.
+          const day = from(seed * 7 + f * 10) + (8 + (seed % 14)) * 86_400_000;
+          return { kind: 'unanswered', localHours: [hour], abandonFactor: f, from: day + (hour - 4) * 3_600_000, to: day + (hour + 2) * 3_600_000 };
+        },
       })),
       ...[0.09, 0.15, 0.3, 0.6].map((rate) => ({
         label: `avoidance RNA ${Math.round(rate * 100)} %`,

@@ -48,13 +48,20 @@ export function explain(f: Explained, zone: string): string {
     );
   }
   let when: string;
-  if (f.detail.scope === 'date-hour') {
+  if (f.detail.scope === 'date-hour' || f.detail.scope === 'floor-date-hour') {
     const a = localParts(zone, f.fromAt).hour;
     const b = localParts(zone, f.toAt).hour;
     when = `on ${f.detail.date ?? ''} between ${hh(a)} and ${hh(b)}`;
   } else {
     when = hourSpan(f.hours ?? []);
     if (f.detail.scope === 'weekday-hour' && f.detail.weekday !== null) when += ` on ${WEEKDAYS[f.detail.weekday]}`;
+  }
+  if (f.detail.scope === 'floor-date-hour') {
+    return (
+      `Contacts of every segment ${when}: ${f.observed} of ${f.total} went unanswered; ${expected} ${verb} expected from ` +
+      `that day's rate at other hours (${pct(f.detail.baseRate)}) and the same hour's rate on other days ` +
+      `(${pct(f.detail.peerRate)}); ${formatQ(f.qValue)}.`
+    );
   }
   return (
     `${who} contacts ${when}: ${f.observed} of ${f.total} went unanswered; ${expected} ${verb} expected from ` +

@@ -61,7 +61,7 @@ function toAnomaly(r: Row, zone: string): Anomaly {
 }
 
 /** What picks a flag's contacts: recorded or only found, a flag has all of it. */
-export type FlagScope = Pick<Anomaly, 'kind' | 'segment' | 'agentId' | 'fromAt' | 'toAt' | 'hours'> & { detail: Pick<AnomalyDetail, 'weekday'> };
+export type FlagScope = Pick<Anomaly, 'kind' | 'segment' | 'agentId' | 'fromAt' | 'toAt' | 'hours'> & { detail: Pick<AnomalyDetail, 'weekday' | 'scope'> };
 
 export interface AnomalyRepo {
   /** Stores a scan's flags: new fingerprints are inserted, known ones updated (their status kept). Returns the ids, and which were new. */
@@ -176,15 +176,17 @@ export function createAnomalyRepo(db: Db): AnomalyRepo {
       }
       const hours = flag.hours ? new Set(flag.hours) : null;
       const weekday = flag.detail.weekday;
+      // A flag about the whole floor concerns the contacts of every segment.
+      const everySegment = flag.detail.scope === 'floor-date-hour' ? 1 : 0;
       const rows = db
-        .prepare<[number, number, string], ContactRow>(
+        .prepare<[number, number, string, number], ContactRow>(
           `SELECT * FROM (SELECT c.id, c.enter_at, c.channel, c.queue, c.caller, c.customer_name, c.outcome, c.wait_ms, ${SEGMENT_SQL} AS segment,
              g.name AS agent, (c.answer_at IS NULL) AS concerned, c.end_at
            FROM contacts c LEFT JOIN agents g ON g.id = c.agent_id WHERE c.enter_at >= ? AND c.enter_at < ?)
-           WHERE segment = ? AND (end_at IS NOT NULL OR outcome IS NOT NULL OR concerned = 0)
+           WHERE (segment = ? OR ?) AND (end_at IS NOT NULL OR outcome IS NOT NULL OR concerned = 0)
            ORDER BY concerned DESC, enter_at DESC`,
         )
-        .iterate(flag.fromAt, flag.toAt, seg);
+        .iterate(flag.fromAt, flag.toAt, seg, everySegment);
       const out: AnomalyContact[] = [];
       for (const r of rows) {
         if (hours) {

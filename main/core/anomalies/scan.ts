@@ -62,9 +62,9 @@ function runs<T>(items: readonly T[], at: (t: T) => number, step: number): T[][]
 
 /**
  * Every flag of a window: unanswered contacts by hour × segment at three levels (recurring hour
- * of day, recurring hour on a weekday, one date-hour), then agent avoidance. The unanswered
- * levels share one Benjamini–Hochberg family; a narrower flag already explained by a wider
- * recurring one is not repeated.
+ * of day, recurring hour on a weekday, one date-hour), the whole floor by date-hour, then agent
+ * avoidance. The three segment levels share one Benjamini–Hochberg family; a narrower flag
+ * already explained by a wider recurring one is not repeated.
  */
 export function scan(input: ScanInput): ScanResult {
   const { zone, fromAt, toAt, options } = input;
@@ -206,11 +206,66 @@ export function scan(input: ScanInput): ScanResult {
     }
   }
 
+  // The whole floor, one date-hour at a time: every segment together, against that date's other
+  // hours and that hour on the other dates (DESIGN §6, "the same hour in past weeks"). An hour
+  // that went wrong for every segment at once is that hour's column in the date-hour table, so
+  // no segment is blamed there; it is found here. Its own family: it asks another question.
+  const floor = new Map<string, CellCount & { firstAt: number; lastAt: number }>();
+  for (const h of input.hours) {
+    const k = cellKey(h.date, h.hour);
+    const c = floor.get(k) ?? { row: h.date, col: String(h.hour), total: 0, events: 0, firstAt: h.hourAt, lastAt: h.hourAt };
+    c.total += h.offered;
+    c.events += h.unanswered;
+    c.firstAt = Math.min(c.firstAt, h.hourAt);
+    c.lastAt = Math.max(c.lastAt, h.hourAt);
+    floor.set(k, c);
+  }
+  const l0 = scoreCells([...floor.values()], options);
+  const [d0] = decide([l0.scored], options) as [Decided[]];
+  // Segments flagged in that very date-hour may be all there is to it: then the floor flag would
+  // only say again, less precisely, what theirs say. It stays when the other segments' contacts
+  // of the hour still show the excess on their own.
+  const segmentFlagged = new Map<string, { n: number; x: number }>();
+  for (const c of d3.filter((x) => x.flagged)) {
+    const h = hourInfo.get(c.col)!;
+    const k = cellKey(h.date, h.hour);
+    const m = segmentFlagged.get(k) ?? { n: 0, x: 0 };
+    m.n += c.total;
+    m.x += c.events;
+    segmentFlagged.set(k, m);
+  }
+  const floorFlagged = d0.filter((c) => {
+    if (!c.flagged) return false;
+    const by = segmentFlagged.get(cellKey(c.row, c.col));
+    if (!by) return true;
+    const n = c.total - by.n;
+    const x = c.events - by.x;
+    const expected = (c.expected / c.total) * n;
+    return n > 0 && x >= 3 && x >= options.minRatio * expected && pooledPValue(x, n, expected, l0.dispersion, c.concentration) <= options.fdr;
+  });
+  /**
+   * In an hour flagged for the whole floor, a segment's own one-off flag must show more than the
+   * floor's trouble: its rate above the other segments' rate in that same hour (p ≤ α, the effect
+   * size). Else the few contacts of the other segments, pulled towards the usual rate, would make
+   * the biggest segment look singled out by what hit everybody.
+   */
+  const floorHours = new Set(floorFlagged.map((c) => cellKey(c.row, c.col)));
+  const aboveTheFloor = (c: Decided, h: HourSegmentCount): boolean => {
+    const k = cellKey(h.date, h.hour);
+    if (!floorHours.has(k)) return true;
+    const all = floor.get(k)!;
+    const n = all.total - c.total;
+    if (n <= 0) return true;
+    const expected = ((all.events - c.events) / n) * c.total;
+    return c.events >= options.minRatio * expected && pooledPValue(c.events, c.total, expected, l3.dispersion, Math.max(1, n)) <= options.fdr;
+  };
+
   // One-off date-hours: consecutive hours of one segment make one flag.
   const f3 = new Map<string, Decided[]>();
   for (const c of d3.filter((c) => c.flagged)) {
     const h = hourInfo.get(c.col)!;
     if (covered1.has(cellKey(c.row, h.hour)) || covered2.has(cellKey(c.row, `${h.weekday}:${h.hour}`))) continue;
+    if (!aboveTheFloor(c, h)) continue;
     f3.set(c.row, [...(f3.get(c.row) ?? []), c]);
   }
   for (const [segment, cells] of f3) {
@@ -230,6 +285,29 @@ export function scan(input: ScanInput): ScanResult {
         detail: detail('date-hour', s, l3.dispersion, { date: hourInfo.get(String(first))!.date }),
       });
     }
+  }
+
+  const floorAt = (c: Decided) => floor.get(cellKey(c.row, c.col))!;
+  const floorRuns: Decided[][] = [];
+  for (const c of [...floorFlagged].sort((a, b) => floorAt(a).firstAt - floorAt(b).firstAt)) {
+    const last = floorRuns[floorRuns.length - 1];
+    if (last && floorAt(c).firstAt - floorAt(last[last.length - 1]!).lastAt <= 3_600_000) last.push(c);
+    else floorRuns.push([c]);
+  }
+  for (const run of floorRuns) {
+    const s = sumCells(run, l0.dispersion);
+    const first = floorAt(run[0]!).firstAt;
+    push({
+      ...base,
+      kind: 'unanswered',
+      fingerprint: `unanswered|floor|${first}`,
+      segment: null,
+      fromAt: first,
+      toAt: floorAt(run[run.length - 1]!).lastAt + 3_600_000,
+      hours: null,
+      ...s,
+      detail: detail('floor-date-hour', s, l0.dispersion, { date: run[0]!.row }),
+    });
   }
 
   // Agent avoidance: agent × segment ring-no-answer, its own family.
@@ -260,5 +338,5 @@ export function scan(input: ScanInput): ScanResult {
     agentCells.set(cellKey(c.row, c.col), fingerprint);
   }
 
-  return { flags, tested: { unanswered: d1.length + d2.length + d3.length, avoidance: dav.length }, hourCells, agentCells };
+  return { flags, tested: { unanswered: d0.length + d1.length + d2.length + d3.length, avoidance: dav.length }, hourCells, agentCells };
 }

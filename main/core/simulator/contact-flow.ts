@@ -109,7 +109,7 @@ interface NewContact {
 function doomChance(world: World, c: NewContact): number {
   let chance = 0;
   for (const inj of world.injections) {
-    if (inj.kind !== 'unanswered' || inj.segment !== c.segment) continue;
+    if (inj.kind !== 'unanswered' || (inj.segment !== undefined && inj.segment !== c.segment)) continue;
     if ((inj.from !== undefined && world.now < inj.from) || (inj.to !== undefined && world.now >= inj.to)) continue;
     const local = world.zone.local(world.now);
     if (!inj.localHours.includes(local.hour)) continue;

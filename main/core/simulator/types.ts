@@ -14,7 +14,8 @@ const window = {
  * Anomalies planted in the traffic, so detection can be benchmarked against a known truth.
  * `avoidance`: the agent lets contacts of one segment ring out at `rnaRate` (0..1) instead of its
  * usual rate. `unanswered`: in the given local hours (and weekdays, 0 = Sunday … 6 = Saturday)
- * the segment's contacts go unanswered about `abandonFactor` times as often as normal.
+ * the segment's contacts go unanswered about `abandonFactor` times as often as normal; without a
+ * segment, every contact does (an outage for the whole floor, with `from`/`to` around one hour).
  */
 export const Injection = z.discriminatedUnion('kind', [
   z.object({
@@ -26,7 +27,7 @@ export const Injection = z.discriminatedUnion('kind', [
   }),
   z.object({
     kind: z.literal('unanswered'),
-    segment: z.string().min(1),
+    segment: z.string().min(1).optional(),
     localHours: z.array(z.number().int().min(0).max(23)).min(1),
     weekdays: z.array(z.number().int().min(0).max(6)).optional(),
     abandonFactor: z.number().min(1).max(100),

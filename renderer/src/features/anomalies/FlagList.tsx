@@ -1,6 +1,6 @@
 import type { AnomalyFinding } from '../../../../shared/contract';
 import { useI18n } from '../../i18n/useI18n';
-import { flagWhen, formatExpected } from './explain';
+import { flagSegment, flagWhen, formatExpected } from './explain';
 
 export function FlagList({ flags, selectedKey, onSelect }: { flags: readonly AnomalyFinding[]; selectedKey: string | null; onSelect: (key: string) => void }) {
   const i18n = useI18n();
@@ -21,7 +21,7 @@ export function FlagList({ flags, selectedKey, onSelect }: { flags: readonly Ano
             <span className={`anom-badge anom-badge--${f.kind}`}>{t(`anom.kind.${f.kind}`)}</span>
             <span className="anom-flag__who">
               {f.kind === 'avoidance' ? `${f.agent ?? ''} · ` : ''}
-              {f.segment ?? t('anom.segment.none')}
+              {flagSegment(i18n, f)}
             </span>
             <span className="anom-flag__when">{f.kind === 'avoidance' ? '' : flagWhen(i18n, f)}</span>
             <span className="anom-flag__figures">

@@ -19,8 +19,8 @@ export function formatQ(i18n: I18n, q: number): string {
 
 /** When the flag applies, in words: hours of day, hours on a weekday, or one date's hours. */
 export function flagWhen(i18n: I18n, f: AnomalyFinding): string {
-  if (f.detail.scope === 'date-hour') {
-    return i18n.t('anom.when.date', { date: i18n.date(f.fromAt), from: i18n.time(f.fromAt), to: i18n.time(f.toAt) });
+  if (f.detail.scope === 'date-hour' || f.detail.scope === 'floor-date-hour') {
+    return i18n.t('anom.when.date', { date: i18n.date(f.fromAt), from: i18n.time(f.fromAt, false), to: i18n.time(f.toAt, false) });
   }
   if (f.hours && f.hours.length > 0) {
     const sorted = [...f.hours].sort((a, b) => a - b);
@@ -43,9 +43,15 @@ export function shortDateTime(i18n: I18n, t: number): string {
   return new Intl.DateTimeFormat(locale, { timeZone: i18n.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
 }
 
+/** Whom a flag is about: its segment, contacts with none, or (a flag about the whole floor) every segment. */
+export function flagSegment(i18n: I18n, f: Pick<AnomalyFinding, 'segment' | 'detail'>): string {
+  if (f.detail.scope === 'floor-date-hour') return i18n.t('anom.segment.all');
+  return f.segment ?? i18n.t('anom.segment.none');
+}
+
 /** The supervisor's sentence, rendered from the stored figures in the reader's language. */
 export function explainFlag(i18n: I18n, f: AnomalyFinding): string {
-  const segment = f.segment ?? i18n.t('anom.segment.none');
+  const segment = flagSegment(i18n, f);
   const common = {
     segment,
     observed: f.observed,
@@ -56,5 +62,6 @@ export function explainFlag(i18n: I18n, f: AnomalyFinding): string {
     q: formatQ(i18n, f.qValue),
   };
   if (f.kind === 'avoidance') return i18n.t('anom.explain.avoidance', { ...common, agent: f.agent ?? '' });
+  if (f.detail.scope === 'floor-date-hour') return i18n.t('anom.explain.floor', { ...common, when: flagWhen(i18n, f) });
   return i18n.t('anom.explain.unanswered', { ...common, when: flagWhen(i18n, f) });
 }
