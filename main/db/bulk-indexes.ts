@@ -23,6 +23,8 @@ export const BULK_DEFERRED_INDEXES: readonly { name: string; sql: string }[] = [
   { name: 'attempts_rna', sql: "CREATE INDEX IF NOT EXISTS attempts_rna ON attempts (agent_id, at) WHERE result = 'no-answer'" },
 ];
 
+const CALLER_INDEX = 'contacts_caller';
+
 /**
  * Tables whose triggers derive other rollups row by row (rollup_hour → rollup_hour_seg → the
  * coarse tiers; attempts → rollup_attempt). Per row they cost more than the row itself, so a bulk
@@ -91,15 +93,19 @@ export function beginBulkLoad(db: Db, now: number, pid = process.pid): boolean {
 }
 
 /**
- * Ends a bulk load in one transaction: rebuilds the deferred indexes, runs `refill` (which
- * rebuilds the derived rollups from rollup_hour and attempts while the triggers are still off),
- * puts the triggers back and clears the marker.
+ * Ends a bulk load in one transaction: rebuilds the deferred indexes (the caller index after
+ * `refill`), runs `refill` (which sets the repeat flags and rebuilds the derived rollups from
+ * rollup_hour and attempts while the triggers are still off), puts the triggers back and clears
+ * the marker.
  */
 export function restoreBulkIndexes(db: Db, refill: () => void = () => undefined): void {
   db.transaction(() => {
     const m = readMarker(db);
-    for (const ix of BULK_DEFERRED_INDEXES) db.exec(ix.sql);
+    // The caller index carries the repeat flags, which the refill sets for every loaded contact:
+    // built after it, it is written once instead of updated row by row (0.5 s of a 1 M-line import).
+    for (const ix of BULK_DEFERRED_INDEXES) if (ix.name !== CALLER_INDEX) db.exec(ix.sql);
     refill();
+    for (const ix of BULK_DEFERRED_INDEXES) if (ix.name === CALLER_INDEX) db.exec(ix.sql);
     for (const t of m?.triggers ?? []) {
       const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?").get(t.name);
       if (!exists) db.exec(t.sql);
