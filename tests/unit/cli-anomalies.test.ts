@@ -109,7 +109,7 @@ describe('floorwatch anomalies on a Chicago queue_log across the spring change',
     expect([floor[0]!.observed, floor[0]!.total]).toEqual([outage.unanswered, outage.offered]);
     expect(floor[0]!.observed).toBeGreaterThan(4 * floor[0]!.expected);
     expect(floor[0]!.qValue).toBeLessThanOrEqual(0.05);
-    expect(floor[0]!.explanation).toMatch(/^Contacts of every segment on 2025-03-12 between 14:00 and 15:00: \d+ of \d+ went unanswered;/);
+    expect(floor[0]!.explanation).toMatch(/^All contacts on 2025-03-12 between 14:00 and 15:00: \d+ of \d+ went unanswered;/);
     // No segment is blamed for that hour.
     expect(flags.filter((f) => f.segment !== null && f.from.startsWith('2025-03-12T14'))).toEqual([]);
 

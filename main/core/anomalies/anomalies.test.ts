@@ -145,7 +145,7 @@ describe('detection on counted cells', () => {
     expect(f.expected).toBeLessThan(6);
     expect(f.qValue).toBeLessThanOrEqual(OPTIONS.fdr);
     // The fixture's 11:00 is 09:00 in the scan's zone (UTC).
-    expect(f.explanation).toMatch(/^Contacts of every segment on 2025-03-11 between 09:00 and 10:00: 29 of 58 went unanswered; about \d were expected/);
+    expect(f.explanation).toMatch(/^All contacts on 2025-03-11 between 09:00 and 10:00: 29 of 58 went unanswered; about \d were expected/);
   });
 
   it('in an hour bad for the whole floor, blames no segment whose rate is no worse than the others’ there', () => {

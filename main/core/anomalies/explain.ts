@@ -58,7 +58,7 @@ export function explain(f: Explained, zone: string): string {
   }
   if (f.detail.scope === 'floor-date-hour') {
     return (
-      `Contacts of every segment ${when}: ${f.observed} of ${f.total} went unanswered; ${expected} ${verb} expected from ` +
+      `All contacts ${when}: ${f.observed} of ${f.total} went unanswered; ${expected} ${verb} expected from ` +
       `that day's rate at other hours (${pct(f.detail.baseRate)}) and the same hour's rate on other days ` +
       `(${pct(f.detail.peerRate)}); ${formatQ(f.qValue)}.`
     );
