@@ -1,5 +1,6 @@
 import { scoreCells } from '../../main/core/anomalies/detect';
 import { loadAgentSegments, loadHourSegments } from '../../main/core/anomalies/load';
+import { countCells } from '../../main/core/anomalies/scan';
 import { simulatedDb } from '../../main/core/anomalies/testing';
 import type { Injection } from '../../main/core/simulator';
 import { percentile, type Benchmark, type Figure } from '../harness';
@@ -39,27 +40,13 @@ function runScenario(seed: number, planted: Injection): Outcome {
       cell = scoreCells(cells, { ...o, minContacts: 1 }).scored.find((c) => c.row === String(agentId) && c.col === planted.segment);
     } else if (planted.segment === undefined) {
       // An outage of the whole floor: its cell is that date-hour in the date × hour table.
-      const m = new Map<string, { row: string; col: string; total: number; events: number }>();
-      let plantedAt: { row: string; col: string } | undefined;
-      for (const h of loadHourSegments(env.db, ZONE, fromAt, toAt)) {
-        const key = `${h.date}|${h.hour}`;
-        const c = m.get(key) ?? { row: h.date, col: String(h.hour), total: 0, events: 0 };
-        c.total += h.offered;
-        c.events += h.unanswered;
-        m.set(key, c);
-        if (h.hourAt >= (planted.from ?? -Infinity) && h.hourAt < (planted.to ?? Infinity) && planted.localHours.includes(h.hour)) plantedAt = c;
-      }
-      cell = scoreCells([...m.values()], { ...o, minContacts: 1 }).scored.find((c) => c.row === plantedAt?.row && c.col === plantedAt.col);
+      const hours = loadHourSegments(env.db, ZONE, fromAt, toAt);
+      const at = hours.find((h) => h.hourAt >= (planted.from ?? -Infinity) && h.hourAt < (planted.to ?? Infinity) && planted.localHours.includes(h.hour));
+      const cells = countCells(hours, (h) => h.date, (h) => String(h.hour));
+      cell = scoreCells(cells, { ...o, minContacts: 1 }).scored.find((c) => c.row === at?.date && c.col === String(at.hour));
     } else {
-      const m = new Map<string, { row: string; col: string; total: number; events: number }>();
-      for (const h of loadHourSegments(env.db, ZONE, fromAt, toAt)) {
-        const col = planted.localHours.includes(h.hour) ? 'planted' : String(h.hour);
-        const c = m.get(`${h.segment}|${col}`) ?? { row: h.segment, col, total: 0, events: 0 };
-        c.total += h.offered;
-        c.events += h.unanswered;
-        m.set(`${h.segment}|${col}`, c);
-      }
-      cell = scoreCells([...m.values()], { ...o, minContacts: 1 }).scored.find((c) => c.row === planted.segment && c.col === 'planted');
+      const cells = countCells(loadHourSegments(env.db, ZONE, fromAt, toAt), (h) => h.segment, (h) => (planted.localHours.includes(h.hour) ? 'planted' : String(h.hour)));
+      cell = scoreCells(cells, { ...o, minContacts: 1 }).scored.find((c) => c.row === planted.segment && c.col === 'planted');
     }
     const isPlanted = (f: (typeof flags)[number]) => {
       if (planted.kind === 'avoidance') return f.kind === 'avoidance' && f.segment === planted.segment && f.agentId === agentId;

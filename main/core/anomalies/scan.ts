@@ -48,6 +48,21 @@ function sumCells(cells: readonly Decided[], phi: number) {
   };
 }
 
+/** Offered and unanswered contacts summed into the cells that `row` and `col` name. */
+export function countCells(hours: readonly HourSegmentCount[], row: (h: HourSegmentCount) => string, col: (h: HourSegmentCount) => string): CellCount[] {
+  const m = new Map<string, CellCount>();
+  for (const h of hours) {
+    const r = row(h);
+    const k = col(h);
+    const key = cellKey(r, k);
+    const c = m.get(key) ?? { row: r, col: k, total: 0, events: 0 };
+    c.total += h.offered;
+    c.events += h.unanswered;
+    m.set(key, c);
+  }
+  return [...m.values()];
+}
+
 /** Runs of consecutive integers (hours) as arrays. */
 function runs<T>(items: readonly T[], at: (t: T) => number, step: number): T[][] {
   const sorted = [...items].sort((a, b) => at(a) - at(b));
@@ -68,17 +83,7 @@ function runs<T>(items: readonly T[], at: (t: T) => number, step: number): T[][]
  */
 export function scan(input: ScanInput): ScanResult {
   const { zone, fromAt, toAt, options } = input;
-  const byCol = (col: (h: HourSegmentCount) => string) => {
-    const m = new Map<string, CellCount>();
-    for (const h of input.hours) {
-      const k = cellKey(h.segment, col(h));
-      const c = m.get(k) ?? { row: h.segment, col: col(h), total: 0, events: 0 };
-      c.total += h.offered;
-      c.events += h.unanswered;
-      m.set(k, c);
-    }
-    return [...m.values()];
-  };
+  const byCol = (col: (h: HourSegmentCount) => string) => countCells(input.hours, (h) => h.segment, col);
   const hourInfo = new Map<string, HourSegmentCount>();
   for (const h of input.hours) hourInfo.set(String(h.hourAt), h);
 
@@ -91,6 +96,9 @@ export function scan(input: ScanInput): ScanResult {
   // The weighted Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ w·α·R/m.
   const all = [...d1, ...d2, ...d3];
   const cutoff = (options.fdr * Math.max(1, all.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, all.length);
+  /** An excess that stands on its own: a few events, the effect size, and p ≤ `level` on the dispersion `phi`. */
+  const standsAlone = (x: number, n: number, expected: number, phi: number, concentration: number, level: number): boolean =>
+    n > 0 && x >= 3 && x >= options.minRatio * expected && pooledPValue(x, n, expected, phi, concentration) <= level;
   /**
    * A recurring pattern must not rest on one bad day: without its worst date the cell must still
    * show the effect size and pass `level` (the same weighted cut-off as the discovery; α for an
@@ -111,7 +119,7 @@ export function scan(input: ScanInput): ScanResult {
     for (const d of byDate.values()) if (d.x - rate * d.n > worst.x - rate * worst.n) worst = d;
     const n = c.total - worst.n;
     const x = c.events - worst.x;
-    return n > 0 && x >= 3 && x >= options.minRatio * rate * n && pooledPValue(x, n, rate * n, phi, c.concentration) <= level;
+    return standsAlone(x, n, rate * n, phi, c.concentration, level);
   };
   const inHour = (c: Decided) => (h: HourSegmentCount) => String(h.hour) === c.col;
   const inWeekdayHour = (c: Decided) => (h: HourSegmentCount) => `${h.weekday}:${h.hour}` === c.col;
@@ -210,17 +218,16 @@ export function scan(input: ScanInput): ScanResult {
   // hours and that hour on the other dates (DESIGN §6, "the same hour in past weeks"). An hour
   // that went wrong for every segment at once is that hour's column in the date-hour table, so
   // no segment is blamed there; it is found here. Its own family: it asks another question.
-  const floor = new Map<string, CellCount & { firstAt: number; lastAt: number }>();
+  const floorCells = countCells(input.hours, (h) => h.date, (h) => String(h.hour));
+  const floor = new Map(floorCells.map((c) => [cellKey(c.row, c.col), c] as const));
+  // The first and last hour each cell spans (two where a fall-back day repeats the local hour).
+  const span = new Map<string, { firstAt: number; lastAt: number }>();
   for (const h of input.hours) {
-    const k = cellKey(h.date, h.hour);
-    const c = floor.get(k) ?? { row: h.date, col: String(h.hour), total: 0, events: 0, firstAt: h.hourAt, lastAt: h.hourAt };
-    c.total += h.offered;
-    c.events += h.unanswered;
-    c.firstAt = Math.min(c.firstAt, h.hourAt);
-    c.lastAt = Math.max(c.lastAt, h.hourAt);
-    floor.set(k, c);
+    const k = cellKey(h.date, String(h.hour));
+    const t = span.get(k);
+    span.set(k, t ? { firstAt: Math.min(t.firstAt, h.hourAt), lastAt: Math.max(t.lastAt, h.hourAt) } : { firstAt: h.hourAt, lastAt: h.hourAt });
   }
-  const l0 = scoreCells([...floor.values()], options);
+  const l0 = scoreCells(floorCells, options);
   const [d0] = decide([l0.scored], options) as [Decided[]];
   // Segments flagged in that very date-hour may be all there is to it: then the floor flag would
   // only say again, less precisely, what theirs say. It stays when the other segments' contacts
@@ -228,7 +235,7 @@ export function scan(input: ScanInput): ScanResult {
   const segmentFlagged = new Map<string, { n: number; x: number }>();
   for (const c of d3.filter((x) => x.flagged)) {
     const h = hourInfo.get(c.col)!;
-    const k = cellKey(h.date, h.hour);
+    const k = cellKey(h.date, String(h.hour));
     const m = segmentFlagged.get(k) ?? { n: 0, x: 0 };
     m.n += c.total;
     m.x += c.events;
@@ -239,9 +246,7 @@ export function scan(input: ScanInput): ScanResult {
     const by = segmentFlagged.get(cellKey(c.row, c.col));
     if (!by) return true;
     const n = c.total - by.n;
-    const x = c.events - by.x;
-    const expected = (c.expected / c.total) * n;
-    return n > 0 && x >= 3 && x >= options.minRatio * expected && pooledPValue(x, n, expected, l0.dispersion, c.concentration) <= options.fdr;
+    return standsAlone(c.events - by.x, n, (c.expected / c.total) * n, l0.dispersion, c.concentration, options.fdr);
   });
   /**
    * In an hour flagged for the whole floor, a segment's own one-off flag must show more than the
@@ -251,13 +256,13 @@ export function scan(input: ScanInput): ScanResult {
    */
   const floorHours = new Set(floorFlagged.map((c) => cellKey(c.row, c.col)));
   const aboveTheFloor = (c: Decided, h: HourSegmentCount): boolean => {
-    const k = cellKey(h.date, h.hour);
+    const k = cellKey(h.date, String(h.hour));
     if (!floorHours.has(k)) return true;
     const all = floor.get(k)!;
     const n = all.total - c.total;
     if (n <= 0) return true;
     const expected = ((all.events - c.events) / n) * c.total;
-    return c.events >= options.minRatio * expected && pooledPValue(c.events, c.total, expected, l3.dispersion, Math.max(1, n)) <= options.fdr;
+    return standsAlone(c.events, c.total, expected, l3.dispersion, Math.max(1, n), options.fdr);
   };
 
   // One-off date-hours: consecutive hours of one segment make one flag.
@@ -287,7 +292,7 @@ export function scan(input: ScanInput): ScanResult {
     }
   }
 
-  const floorAt = (c: Decided) => floor.get(cellKey(c.row, c.col))!;
+  const floorAt = (c: Decided) => span.get(cellKey(c.row, c.col))!;
   const floorRuns: Decided[][] = [];
   for (const c of [...floorFlagged].sort((a, b) => floorAt(a).firstAt - floorAt(b).firstAt)) {
     const last = floorRuns[floorRuns.length - 1];
