@@ -3,7 +3,7 @@ import { Chart, LinearScale, PointElement, ScatterController, Tooltip, type Char
 import type { AnomalyOverview } from '../../../../shared/contract';
 import { useI18n, type I18n } from '../../i18n/useI18n';
 import { useSettingsStore } from '../../stores/settings/actions';
-import { hourLabel } from './explain';
+import { hourLabel, segmentLabel } from './explain';
 
 Chart.register(ScatterController, PointElement, LinearScale, Tooltip);
 
@@ -31,7 +31,6 @@ function readPalette(element: HTMLElement): Palette {
   return { text: v('--text'), muted: v('--text-muted'), grid: v('--grid'), hot: v('--breach'), surface: v('--surface-2'), font: style.fontFamily };
 }
 
-export const segmentLabel = (i18n: I18n, s: string | null) => s ?? i18n.t('anom.segment.none');
 
 /**
  * Draws each hour × segment cell as a filled rectangle (a heatmap without a matrix plugin): the

@@ -1,7 +1,7 @@
 import type { AnomalyOverview } from '../../../../shared/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { rnaMatrix } from '../../stores/anomalies/selectors';
-import { segmentLabel } from './Heatmap';
+import { segmentLabel } from './explain';
 
 /** Agent × segment ring-no-answer rates as a table: readable, keyboard reachable, flagged cells open their flag. */
 export function RnaMatrix({ overview, onFlag }: { overview: AnomalyOverview; onFlag: (key: string) => void }) {

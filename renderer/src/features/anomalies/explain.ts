@@ -43,10 +43,12 @@ export function shortDateTime(i18n: I18n, t: number): string {
   return new Intl.DateTimeFormat(locale, { timeZone: i18n.timezone, month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(t);
 }
 
+/** A segment's name, or the label of contacts with none. */
+export const segmentLabel = (i18n: I18n, s: string | null): string => s ?? i18n.t('anom.segment.none');
+
 /** Whom a flag is about: its segment, contacts with none, or (a flag about the whole floor) every segment. */
 export function flagSegment(i18n: I18n, f: Pick<AnomalyFinding, 'segment' | 'detail'>): string {
-  if (f.detail.scope === 'floor-date-hour') return i18n.t('anom.segment.all');
-  return f.segment ?? i18n.t('anom.segment.none');
+  return f.detail.scope === 'floor-date-hour' ? i18n.t('anom.segment.all') : segmentLabel(i18n, f.segment);
 }
 
 /** The supervisor's sentence, rendered from the stored figures in the reader's language. */
