@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../main/core/simulator/random';
 import { tempDir } from '../support/fixtures';
+import { runCli } from '../support/cli';
 
 /**
  * `floorwatch anomalies --json` on a queue_log from Chicago over three weeks that cross the
@@ -14,13 +14,9 @@ import { tempDir } from '../support/fixtures';
  * generated calls, with `Intl` for the local hour, not with the application's code.
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
 const ZONE = 'America/Chicago';
 
-function cli(db: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/cli/index.ts'), '--db', db, '--tz', ZONE, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (db: string, ...args: string[]) => runCli(db, ZONE, ...args);
 
 const local = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', hourCycle: 'h23', weekday: 'short' });
 function parts(sec: number) {

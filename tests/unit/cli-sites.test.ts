@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../main/core/simulator/random';
 import { tempDir } from '../support/fixtures';
+import { runCli } from '../support/cli';
 
 /**
  * Sites the fixtures do not cover, through the CLI as an analyst runs it: a queue_log file
@@ -17,12 +17,7 @@ import { tempDir } from '../support/fixtures';
  * local day and hour, not with the application's code.
  */
 
-const root = path.resolve(import.meta.dirname, '../..');
-
-function cli(db: string, zone: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/cli/index.ts'), '--db', db, '--tz', zone, ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = runCli;
 
 type Outcome = 'answered' | 'abandoned' | 'timeout';
 interface Call {

@@ -1,15 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentEntry, AgentMergeResult } from '../../../shared/contract/agents';
 import { ISSABEL_FILES, tempDir } from '../../../tests/support/fixtures';
+import { runCli } from '../../../tests/support/cli';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-function cli(db: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/cli/index.ts'), '--db', db, '--tz', 'UTC', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (db: string, ...args: string[]) => runCli(db, 'UTC', ...args);
 
 describe('floorwatch agents', () => {
   it('lists, renames by spelling and merges two spellings of one person in the public Issabel log', () => {

@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDb } from '../../db/open';
 import { tempDir } from '../../../tests/support/fixtures';
 import { instant, parseCalendar, prop } from '../../../tests/support/ical';
+import { runCli } from '../../../tests/support/cli';
 
-const root = path.resolve(import.meta.dirname, '../../..');
-
-function cli(db: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'main/cli/index.ts'), '--db', db, '--tz', 'Europe/Tallinn', ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (db: string, ...args: string[]) => runCli(db, 'Europe/Tallinn', ...args);
 
 describe('floorwatch coaching', () => {
   it('adds by alias, refuses a clash with a non-zero exit naming it, lists and writes .ics', () => {
