@@ -38,4 +38,22 @@ describe('rollup rebuild', () => {
     expect((bySql as { segment: string }[]).map((r) => r.segment)).toEqual(['', 'Freephone', 'Hinted', 'Local', 'Mobile', 'Prospect', 'VIP']);
     db.close();
   });
+
+  it("keeps rollup_hour's secondary indexes and triggers as they were, and the index agrees with the table", () => {
+    const db = openDb(':memory:');
+    const schema = () => db.prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name IN ('rollup_hour', 'rollup_hour_seg') ORDER BY type, name").all();
+    const before = schema();
+    expect(before).toContainEqual(expect.objectContaining({ type: 'index', name: 'rollup_segment_hour' }));
+    const insert = db.prepare(`INSERT INTO contacts (source, source_id, channel, queue, segment_hint, enter_at, outcome) VALUES ('t', ?, 'voice', 'Q', ?, ?, 'abandoned')`);
+    for (let i = 0; i < 40; i++) insert.run(String(i), ['VIP', 'Regular'][i % 2], Date.UTC(2026, 2, 29) + i * 900_000);
+    rebuildRollups(db, params);
+    expect(schema()).toEqual(before);
+    // Read through the index (segment first) and through the table: the same rows.
+    const viaIndex = db.prepare("SELECT hour_at, offered FROM rollup_hour INDEXED BY rollup_segment_hour WHERE segment = 'VIP' ORDER BY hour_at").all();
+    const viaTable = db.prepare("SELECT hour_at, offered FROM rollup_hour NOT INDEXED WHERE segment = 'VIP' ORDER BY hour_at").all();
+    expect(viaIndex).toHaveLength(10);
+    expect(viaIndex).toEqual(viaTable);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    db.close();
+  });
 });

