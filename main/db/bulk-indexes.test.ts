@@ -81,6 +81,8 @@ describe('bulk-load indexes', () => {
         triggers: triggers(db),
         indexes: present(db),
         marker: marker(db),
+        // The bulk load's longer WAL between checkpoints ends with it.
+        autoCheckpoint: db.pragma('wal_autocheckpoint', { simple: true }),
       };
       db.close();
       return dump;
@@ -96,6 +98,7 @@ describe('bulk-load indexes', () => {
     expect((bulk.rollup as { repeat_contacts: number }[]).reduce((n, r) => n + r.repeat_contacts, 0)).toBeGreaterThan(5);
     expect(bulk.triggers.length).toBeGreaterThan(3);
     expect(bulk).toEqual(plain);
+    expect(bulk.autoCheckpoint).toBe(1000);
     expect(bulk.indexes).toEqual(names);
     expect(bulk.marker).toBeUndefined();
   });
@@ -110,6 +113,7 @@ describe('bulk-load indexes', () => {
     expect(present(db)).toEqual(names);
     expect(triggers(db)).toEqual(before);
     expect(marker(db)).toBeUndefined();
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.close();
   });
 });

@@ -145,6 +145,20 @@ describe('queue_log import of the public datasets (end to end into the store)', 
     expect(figures(c)).toMatchObject({ contacts: 3, answered: 3 });
   });
 
+  it('still counts a repeated entry once after more than the remembered 10,000 entries went by', async () => {
+    const file = path.join(tempDir(), 'queue_log');
+    const entry = (n: number) => `${1700000000 + n}|1700000000.${n}|support|NONE|ENTERQUEUE||+372555${n}|1`;
+    const lines: string[] = [];
+    for (let n = 0; n < 10_500; n++) lines.push(entry(n));
+    // Entries 600 and 10,400 are among the last 10,000 entries when they come again.
+    lines.push(entry(600), entry(10_400));
+    fs.writeFileSync(file, lines.join('\n') + '\n');
+    const c = open();
+    const r = await c.importFile({ file });
+    expect([r.contacts, r.newContacts]).toEqual([10_500, 10_500]);
+    expect(figures(c).contacts).toBe(10_500);
+  });
+
   it('a call that enters a second queue after the log rotated is a second contact, whichever file is imported first', async () => {
     const dir = tempDir();
     const older = path.join(dir, 'queue_log.1');

@@ -82,6 +82,8 @@ export interface ImportDeps {
 const EVENTS_PER_TRANSACTION = 20_000;
 /** Below this a file's index upkeep costs less than rebuilding the indexes afterwards. */
 const BULK_MIN_BYTES = 32 * 1024 * 1024;
+/** WAL pages (of 4 KB) between checkpoints during a bulk load: 80 MB, 5 % of a 1 M-line import's time. */
+const BULK_CHECKPOINT_PAGES = 20_000;
 /** Entries remembered to count a repeated entry line once (about 1 MB). */
 const RECENT_ENTRIES = 10_000;
 
@@ -153,7 +155,11 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
   let contacts = 0;
   // An entry line repeated (a shipper's retry, every line doubled, a block of overlapping logs)
   // names a contact already counted: the latest entries are remembered, a bounded number.
+  // The oldest key leaves through a ring of their insertion order: deleting a Set's first entry
+  // instead leaves a hole that every later `values().next()` walks past (1.3 s of a 1 M-line file).
   const recentEntries = new Set<string>();
+  const entryRing: string[] = [];
+  let ringAt = 0;
   const customers: CustomerRecord[] = [];
   const storedEntries = format === 'queue_log' || format === 'queue_log-table' ? storedEntriesOf(deps.db) : undefined;
   const translator = createTranslator(format, variant, head, { site, sourceTz: req.sourceTz, mapping: req.mapping, mappingJson: req.mappingJson, storedEntries }, {
@@ -163,7 +169,12 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
         if (!recentEntries.has(key)) {
           contacts++;
           recentEntries.add(key);
-          if (recentEntries.size > RECENT_ENTRIES) recentEntries.delete(recentEntries.values().next().value!);
+          if (entryRing.length < RECENT_ENTRIES) entryRing.push(key);
+          else {
+            recentEntries.delete(entryRing[ringAt]!);
+            entryRing[ringAt] = key;
+            ringAt = (ringAt + 1) % RECENT_ENTRIES;
+          }
         }
       }
       events.push(e);
@@ -180,6 +191,11 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
 
   const runId = runs.start(`${format}:${site}`, req.displayName ?? req.file, format, deps.now(), fileIdentity(st));
   const bulk = wantsBulkLoad(deps.db, req.bulkLoad ?? 'auto', st.size) && beginBulkLoad(deps.db, deps.now());
+  // A bulk load lets the WAL grow to BULK_CHECKPOINT_PAGES between checkpoints instead of SQLite's
+  // 1000: each checkpoint copies (and syncs) the b-trees' last pages again, which every batch
+  // rewrites. A connection with automatic checkpoints off (the import worker) keeps its own policy.
+  const autoCheckpoint = deps.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (bulk && autoCheckpoint > 0) deps.db.pragma(`wal_autocheckpoint = ${Math.max(autoCheckpoint, BULK_CHECKPOINT_PAGES)}`);
   let lines = 0;
   let offset = 0;
   let newContacts = 0;
@@ -237,12 +253,16 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
       // The load wrote no repeat flags (no caller index to find neighbours by): set them, moving
       // their sums in rollup_hour, then refill the tiers and the attempt rollup, triggers still off.
       const params = deps.store.params();
-      restoreBulkIndexes(deps.db, () => {
-        fillRollupZone(deps.db, params.timezone);
-        refreshRepeatFlags(deps.db, repeatWindowMs(params), true, true);
-        refillRollupTiers(deps.db, params.timezone);
-        ensureAttemptRollup(deps.db);
-      });
+      try {
+        restoreBulkIndexes(deps.db, () => {
+          fillRollupZone(deps.db, params.timezone);
+          refreshRepeatFlags(deps.db, repeatWindowMs(params), true, true);
+          refillRollupTiers(deps.db, params.timezone);
+          ensureAttemptRollup(deps.db);
+        });
+      } finally {
+        if (autoCheckpoint > 0) deps.db.pragma(`wal_autocheckpoint = ${autoCheckpoint}`);
+      }
     }
   }
 
