@@ -145,6 +145,28 @@ describe('queue_log import of the public datasets (end to end into the store)', 
     expect(figures(c)).toMatchObject({ contacts: 3, answered: 3 });
   });
 
+  it('stores a blind transfer logged after the next ENTERQUEUE on the answered entry, the new entry waiting on its own', async () => {
+    const file = path.join(tempDir(), 'queue_log');
+    fs.writeFileSync(
+      file,
+      [
+        '1700000000|t.1|sales|NONE|ENTERQUEUE||+3725550001|1',
+        '1700000005|t.1|sales|SIP/1001|CONNECT|5|t.2|2',
+        '1700000060|t.1|support|NONE|ENTERQUEUE||+3725550001|1',
+        '1700000060|t.1|sales|SIP/1001|BLINDTRANSFER|600|from-queue|5|55|1',
+        '1700000080|t.1|support|NONE|ABANDON|1|1|20',
+      ].join('\n') + '\n',
+    );
+    const c = open();
+    const r = await c.importFile({ file });
+    expect(r.rejected).toEqual([]);
+    const rows = c.db.prepare('SELECT source_id, queue, outcome, answer_at IS NOT NULL AS answered, talk_ms, transfers FROM contacts ORDER BY enter_at').all();
+    expect(rows).toEqual([
+      { source_id: 't.1', queue: 'sales', outcome: 'answered', answered: 1, talk_ms: 55_000, transfers: 1 },
+      { source_id: 't.1:2', queue: 'support', outcome: 'abandoned', answered: 0, talk_ms: null, transfers: 0 },
+    ]);
+  });
+
   it('still counts a repeated entry once after more than the remembered 10,000 entries went by', async () => {
     const file = path.join(tempDir(), 'queue_log');
     const entry = (n: number) => `${1700000000 + n}|1700000000.${n}|support|NONE|ENTERQUEUE||+372555${n}|1`;

@@ -13,6 +13,11 @@ import { hashOf, ownCopy } from './strings';
  * lines repeated where overlapping logs were concatenated, does not invent a contact. (A repeat
  * of an earlier entry than the latest is not recognised: only the latest is remembered.)
  *
+ * One exception to "later lines belong to the latest entry": an agent who blind-transfers a call
+ * into another queue has its BLINDTRANSFER (or COMPLETE*) written when the bridge ends, which can
+ * be after the call's ENTERQUEUE in the new queue. While the previous entry has no end line yet,
+ * its queue is remembered, and a line of that queue goes to it (translate.ts `entryFor`).
+ *
  * Memory of a call is dropped `horizonMs` of log time after its last line (finished or not): a
  * re-entry later than that would be numbered as a first entry again, which no real call does.
  */
@@ -31,12 +36,18 @@ export interface CallMemory {
    * older saved state). A COMPLETE* or TRANSFER without one rebuilds the answer from its own fields.
    */
   connected: boolean;
+  /**
+   * The previous entry's queue while that entry has no end line (the call entered the latest
+   * one before it ended: a transfer into a queue), else null; and whether it was answered.
+   */
+  prevQueue: string | null;
+  prevConnected: boolean;
   /** The call's uniqueid, a copy of its own (see ownCopy): what events use, so they pin no line. */
   readonly callid: string;
 }
 
 /** A call as saveState() writes it (see QueueLogParserState.calls). */
-export type SavedCall = [string, number, number, number, string | null, string | null, number, number?];
+export type SavedCall = [string, number, number, number, string | null, string | null, number, number?, (string | null)?, number?];
 
 export function contactId(callid: string, entries: number): string {
   return entries <= 1 ? callid : `${callid}:${entries}`;
@@ -90,7 +101,7 @@ export class CallTable {
     const hash = hashOf(callid);
     let call = this.find(callid, hash);
     if (call === undefined) {
-      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, connected: false, callid: ownCopy(callid), since: at, hash, next: undefined };
+      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, connected: false, prevQueue: null, prevConnected: false, callid: ownCopy(callid), since: at, hash, next: undefined };
       this.insert(call);
       this.order.push(call);
     } else if (at > call.lastAt) {
@@ -139,17 +150,33 @@ export class CallTable {
     const rows: SavedCall[] = [];
     for (let i = this.head; i < this.order.length; i++) {
       const c = this.order[i]!;
-      rows.push([c.callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt, c.connected ? 1 : 0]);
+      const row: SavedCall = [c.callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt, c.connected ? 1 : 0];
+      if (c.prevQueue !== null) row.push(c.prevQueue, c.prevConnected ? 1 : 0);
+      rows.push(row);
     }
     // Oldest silence first, the order a restore rebuilds the table in.
     return rows.sort((a, b) => a[2] - b[2]);
   }
 
   restore(rows: ReadonlyArray<Readonly<SavedCall>>, clock: number): void {
-    for (const [callid, entries, lastAt, open, did, queue, enterAt, connected] of rows) {
+    for (const [callid, entries, lastAt, open, did, queue, enterAt, connected, prevQueue, prevConnected] of rows) {
       const hash = hashOf(callid);
       // A state saved before `connected` existed: assume the CONNECT was seen, rebuild nothing.
-      const call: Entry = { entries, lastAt, open: open === 1, did, queue, enterAt, connected: connected !== 0, callid, since: lastAt, hash, next: undefined };
+      const call: Entry = {
+        entries,
+        lastAt,
+        open: open === 1,
+        did,
+        queue,
+        enterAt,
+        connected: connected !== 0,
+        prevQueue: prevQueue ?? null,
+        prevConnected: prevConnected === 1,
+        callid,
+        since: lastAt,
+        hash,
+        next: undefined,
+      };
       const old = this.find(callid, hash);
       // A repeated row: the later one wins, in the first one's place.
       if (old) {

@@ -185,6 +185,64 @@ describe('DID and contact ids', () => {
     ]);
   });
 
+  it('gives a transfer written after the call entered the next queue to the entry it ends', () => {
+    // Asterisk writes BLINDTRANSFER when the agent's bridge ends, which can be after the
+    // transferred call's ENTERQUEUE in the new queue.
+    const { events } = parseLines([
+      `${T}|t.1|sales|NONE|ENTERQUEUE||100|1`,
+      `${T + 5}|t.1|sales|Ann|CONNECT|5|t.2|2`,
+      `${T + 60}|t.1|support|NONE|ENTERQUEUE||100|1`,
+      `${T + 60}|t.1|sales|Ann|BLINDTRANSFER|600|from-queue|5|55|1`,
+      `${T + 62}|t.1|support|Bob|RINGNOANSWER|2000`,
+      `${T + 70}|t.1|support|Cy|CONNECT|10|t.3|2`,
+      `${T + 99}|t.1|support|Cy|COMPLETECALLER|10|29|1`,
+    ]);
+    expect(events.map((e) => [e.kind, 'id' in e ? e.id : ''])).toEqual([
+      ['enqueued', 't.1'],
+      ['answered', 't.1'],
+      ['enqueued', 't.1:2'],
+      ['transferred', 't.1'],
+      ['ended', 't.1'],
+      ['ring-end', 't.1:2'],
+      ['answered', 't.1:2'],
+      ['ended', 't.1:2'],
+    ]);
+    expect(ofKind(events, 'ended').map((e) => [e.outcome, e.talkMs, e.reason])).toEqual([
+      ['answered', 55_000, 'blind-transfer'],
+      ['answered', 29_000, 'caller-hangup'],
+    ]);
+    // The waiting entry got no answer of its own from the transfer line.
+    expect(ofKind(events, 'answered').map((e) => [e.id, e.agent])).toEqual([
+      ['t.1', 'Ann'],
+      ['t.1:2', 'Cy'],
+    ]);
+  });
+
+  it('back into the same queue: the late transfer ends the answered entry, not the waiting one', () => {
+    const lines = [
+      `${T}|s.1|sales|NONE|ENTERQUEUE||100|1`,
+      `${T + 5}|s.1|sales|Ann|CONNECT|5|s.2|2`,
+      `${T + 60}|s.1|sales|NONE|ENTERQUEUE||100|1`,
+      `${T + 60}|s.1|sales|Ann|BLINDTRANSFER|600|from-queue|5|55|1`,
+      `${T + 80}|s.1|sales|NONE|ABANDON|1|1|20`,
+    ];
+    const { events } = parseLines(lines);
+    expect(events.map((e) => [e.kind, 'id' in e ? e.id : '', e.kind === 'ended' ? e.outcome : ''])).toEqual([
+      ['enqueued', 's.1', ''],
+      ['answered', 's.1', ''],
+      ['enqueued', 's.1:2', ''],
+      ['transferred', 's.1', ''],
+      ['ended', 's.1', 'answered'],
+      ['ended', 's.1:2', 'abandoned'],
+    ]);
+    // Resumed from a state saved between the new entry and the late transfer: the same events.
+    const first: IngestEvent[] = [];
+    const parser = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: (e) => first.push(e) });
+    lines.slice(0, 3).forEach((l, i) => parser.push(l, i + 1));
+    const state = JSON.parse(JSON.stringify(parser.saveState()));
+    expect([...first, ...parseLines(lines.slice(3), { state }).events]).toEqual(events);
+  });
+
   it('lines of a call whose entry was not seen use the uniqueid itself', () => {
     const { events } = parseLines([`${T}|m.1|q|Ann|CONNECT|5|m.2|2`, `${T + 9}|m.1|q|Ann|COMPLETEAGENT|5|9|1`]);
     expect(events.map((e) => ('id' in e ? e.id : ''))).toEqual(['m.1', 'm.1']);

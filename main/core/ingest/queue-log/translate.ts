@@ -1,7 +1,7 @@
 import type { StoredEntry } from './types';
 import type { IngestEvent } from '../events';
 import { AgentAliases, interfaceOfChannel, looksLikeInterface } from './agents';
-import { CallTable, contactId } from './calls';
+import { CallTable, contactId, type CallMemory } from './calls';
 import { Interner } from './strings';
 import { PAIRING_EVENTS, specOf, type Handler } from './event-specs';
 
@@ -240,6 +240,9 @@ export class Translator {
     // after the call ended: the same entry. A re-entry has another time or queue.
     const duplicate = call.entries > 0 && call.queue === rec.queue && call.enterAt === rec.at;
     if (!duplicate) {
+      // The entry before has no end line yet (a transfer into this queue): its lines may follow.
+      call.prevQueue = call.entries > 0 && call.open ? call.queue : null;
+      call.prevConnected = call.prevQueue !== null && call.connected;
       call.entries++;
       call.open = true;
       call.queue = this.names.intern(rec.queue);
@@ -263,10 +266,21 @@ export class Translator {
     return null;
   }
 
+  /**
+   * Whether a line of the call belongs to its previous entry rather than the latest (calls.ts):
+   * the previous entry has no end line yet and the line names its queue, where the latest entry
+   * is in another queue, or in the same one but not answered while the line ends a conversation
+   * (`talkEnd`: COMPLETE*, TRANSFER) the previous entry had.
+   */
+  private forPrevious(call: CallMemory, rec: QlRecord, talkEnd: boolean): boolean {
+    if (call.prevQueue === null || rec.queue !== call.prevQueue) return false;
+    return rec.queue !== call.queue || (talkEnd && call.prevConnected && !call.connected);
+  }
+
   /** Contact id for a line of an already entered call (the uniqueid itself if its entry is unseen). */
-  private idOf(callid: string, at: number): string {
-    const call = this.calls.touch(callid, at);
-    return contactId(call.callid, call.entries);
+  private idOf(rec: QlRecord, callid: string): string {
+    const call = this.calls.touch(callid, rec.at);
+    return contactId(call.callid, this.forPrevious(call, rec, false) ? call.entries - 1 : call.entries);
   }
 
   private connect(rec: QlRecord): string | null {
@@ -279,11 +293,13 @@ export class Translator {
     const ring = intOf(field(rec, 2));
     if (ring === INVALID) return 'CONNECT: ringtime is not a number';
     const call = this.calls.touch(callid, rec.at);
-    call.connected = true;
+    const previous = this.forPrevious(call, rec, false);
+    if (previous) call.prevConnected = true;
+    else call.connected = true;
     this.emit({
       kind: 'answered',
       source: this.source,
-      id: contactId(call.callid, call.entries),
+      id: contactId(call.callid, previous ? call.entries - 1 : call.entries),
       at: rec.at,
       agent: this.name(rec.agent),
       waitMs: ms(hold),
@@ -312,10 +328,21 @@ export class Translator {
     });
   }
 
-  private end(callid: string, rec: QlRecord): string {
+  /** The contact id an end line closes: the latest entry, or the previous one (`forPrevious`). */
+  private end(callid: string, rec: QlRecord, talkEnd: boolean): string {
     const call = this.calls.touch(callid, rec.at);
+    if (this.forPrevious(call, rec, talkEnd)) {
+      call.prevQueue = null;
+      return contactId(call.callid, call.entries - 1);
+    }
     call.open = false;
     return contactId(call.callid, call.entries);
+  }
+
+  /** Whether an end line of a conversation goes to the previous entry (then no answer is rebuilt for the latest). */
+  private endsPrevious(callid: string, rec: QlRecord): boolean {
+    const call = this.calls.peek(callid);
+    return call !== undefined && this.forPrevious(call, rec, true);
   }
 
   private complete(rec: QlRecord): string | null {
@@ -325,8 +352,8 @@ export class Translator {
     const talk = intOf(field(rec, 1));
     if (hold === INVALID) return `${rec.event}: holdtime is not a number`;
     if (talk === INVALID) return `${rec.event}: calltime is not a number`;
-    this.answerFromEnd(callid, rec, hold, talk);
-    this.emitEnded(this.end(callid, rec), rec.at, 'answered', hold, talk, rec.event === 'COMPLETECALLER' ? 'caller-hangup' : 'agent-hangup');
+    if (!this.endsPrevious(callid, rec)) this.answerFromEnd(callid, rec, hold, talk);
+    this.emitEnded(this.end(callid, rec, true), rec.at, 'answered', hold, talk, rec.event === 'COMPLETECALLER' ? 'caller-hangup' : 'agent-hangup');
     return null;
   }
 
@@ -341,7 +368,7 @@ export class Translator {
       if (outcome === 'exit-key' && i === 0) continue;
       if (intOf(field(rec, i)) === INVALID) return `${rec.event}: position is not a number`;
     }
-    this.emitEnded(this.end(callid, rec), rec.at, outcome, wait, EMPTY, reason === null ? null : cap(reason));
+    this.emitEnded(this.end(callid, rec, false), rec.at, outcome, wait, EMPTY, reason === null ? null : cap(reason));
     return null;
   }
 
@@ -372,7 +399,7 @@ export class Translator {
     this.emit({
       kind: 'ring-end',
       source: this.source,
-      id: this.idOf(callid, rec.at),
+      id: this.idOf(rec, callid),
       at: rec.at,
       agent: this.name(rec.agent),
       // Already milliseconds (app_queue.c rna()), unlike every other duration in the log.
@@ -412,8 +439,8 @@ export class Translator {
     }
     if (hold === INVALID) return `${rec.event}: holdtime is not a number`;
     if (talk === INVALID) return `${rec.event}: calltime is not a number`;
-    this.answerFromEnd(callid, rec, hold, talk);
-    const id = this.end(callid, rec);
+    if (!this.endsPrevious(callid, rec)) this.answerFromEnd(callid, rec, hold, talk);
+    const id = this.end(callid, rec, true);
     this.emit({ kind: 'transferred', source: this.source, id, at: rec.at, to: to === null ? null : cap(to) });
     const reason = rec.event === 'BLINDTRANSFER' ? 'blind-transfer' : attended ? 'attended-transfer' : 'transfer';
     this.emitEnded(id, rec.at, 'answered', hold, talk, reason);

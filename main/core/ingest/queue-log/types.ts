@@ -63,9 +63,10 @@ export interface QueueLogParserState {
   version: 1;
   /**
    * [callid, entries seen, last activity UTC ms, open (0/1), did, queue of last entry, enter ms,
-   * CONNECT seen for the last entry (0/1; missing in older states: taken as 1)]
+   * CONNECT seen for the last entry (0/1; missing in older states: taken as 1), queue of the
+   * previous entry while it has no end line (missing: none), CONNECT seen for it (0/1)]
    */
-  calls: Array<[string, number, number, number, string | null, string | null, number, number?]>;
+  calls: Array<[string, number, number, number, string | null, string | null, number, number?, (string | null)?, number?]>;
   /** [interface, agent key, first seen, last seen, times seen] */
   aliases: Array<[string, string, number, number, number]>;
   /** Latest instant seen, which drives eviction. */
