@@ -10,7 +10,7 @@ export const importHelp = `floorwatch import FILE… [--format auto|${IMPORT_FOR
 Imports files into --db through the ingest path. Re-importing a file, or files that overlap, never
 duplicates a contact. Damaged lines are rejected with their line number; good lines still import.
   --format F       the file format (default auto: detected from the first lines)
-  --mapping M      column mapping for csv: a preset name or a mapping JSON file
+  --mapping M      read the file as a CSV/JSON export by this mapping: a preset name or a mapping JSON file
   --source-tz Z    IANA zone of local date-times in the file (queue_log table exports, CSV)
   --site NAME      which system the file comes from (default "default"); call ids are unique per site
 With --json, prints one report per file: { file, format, lines, imported, contacts, rejected: [{ line, reason }], unknownEvents, warnings, … }.`;

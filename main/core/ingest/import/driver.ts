@@ -139,9 +139,14 @@ export async function importFile(deps: ImportDeps, req: ImportRequest): Promise<
   let variant: string | undefined;
   if (!req.format || req.format === 'auto') {
     const found = detectFormat(head);
-    if (!found) throw new ImportError(unknownFormatMessage(req.file));
-    format = found.format;
-    variant = found.variant;
+    if (req.mapping || req.mappingJson) {
+      // A mapping reads the file as a per-contact export (CSV or JSON), whatever it looks like.
+      format = found?.format === 'connect-ctr' ? 'connect-ctr' : 'csv';
+    } else {
+      if (!found) throw new ImportError(unknownFormatMessage(req.file));
+      format = found.format;
+      variant = found.variant;
+    }
   } else {
     format = req.format;
   }

@@ -84,6 +84,27 @@ describe('import of files detected as JSON', () => {
     expect(r).toMatchObject({ format: 'ndjson', contacts: 1, rejected: [{ line: 1, reason: 'id: missing' }], warnings: [] });
   });
 
+  it('reads a file through the mapping it is given, CSV or JSON, without --format', async () => {
+    const mapping = write(
+      'mine.json',
+      JSON.stringify({ name: 'mine', format: 'csv', id: 'Ticket', queue: { const: 'Main' }, enter: 'Opened', outcome: { present: 'Handler', otherwise: 'abandoned' }, agent: 'Handler' }),
+    );
+    const csv = write('tickets.csv', 'Ticket,Opened,Handler\nT1,2025-11-02T07:00:00Z,Ann\nT2,2025-11-02T07:05:00Z,\n');
+    const db = openDb(':memory:');
+    const store = createIngestStore(db, () => ({ timezone: 'UTC', targetSec: settings.targetSec, shortAbandonSec: settings.shortAbandonSec }));
+    const r = await importFile({ db, store, now: () => Date.UTC(2025, 10, 3) }, { file: csv, mapping });
+    expect(r).toMatchObject({ format: 'csv', contacts: 2, rejected: [] });
+    expect(db.prepare('SELECT source_id, outcome FROM contacts ORDER BY source_id').all()).toEqual([
+      { source_id: 'T1', outcome: 'answered' },
+      { source_id: 'T2', outcome: 'abandoned' },
+    ]);
+    const json = write('tickets.json', JSON.stringify([{ Ticket: 'T3', Opened: '2025-11-02T08:00:00Z', Handler: 'Bo' }]));
+    const jsonMapping = write('mine-json.json', JSON.stringify({ ...JSON.parse(fs.readFileSync(mapping, 'utf8')), format: 'json' }));
+    expect(await importFile({ db, store, now: () => Date.UTC(2025, 10, 3) }, { file: json, mapping: jsonMapping })).toMatchObject({ contacts: 1, rejected: [] });
+    // Without a mapping, neither file's layout is one Floorwatch recognises.
+    await expect(run(csv)).rejects.toThrow(/Cannot tell the format/);
+  });
+
   it('says which formats it knows, JSON ones included, when none fits', async () => {
     await expect(run(write('notes.txt', 'Dear diary,\ntoday nothing happened.\n'))).rejects.toThrow(/Amazon Connect contact records \(JSON.*NDJSON event feed/);
   });
