@@ -15,7 +15,7 @@ import { startHost, type RunningHost } from '../../main/host/server';
  * loopback port, Debian's Chromium showing `#/live`, and a steady stream of live events.
  */
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const RENDERER = path.join(REPO, 'build', 'renderer');
 const ZONE = 'Europe/Tallinn';

@@ -6,9 +6,10 @@ import { rollupParamsOf } from '../../core/ingest/rollup';
 import { toCsv } from '../../core/export/csv';
 import { CliError, packageVersion, readerSettingsFor, type GlobalOptions } from '../context';
 
-export const kpisHelp = `floorwatch kpis [--from YYYY-MM-DD] [--to YYYY-MM-DD] --by day,hour,segment[,weekday,queue,channel,agent,reason] [--json|--csv]
+export const kpisHelp = `floorwatch kpis [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by day,hour,segment,weekday,queue,channel,agent,reason] [--json|--csv]
 
-KPIs (DESIGN §4) grouped by the given keys. Days and hours are local to the site's time zone
+KPIs (DESIGN §4) grouped by the --by keys, any of those above, comma-separated (default day).
+Days and hours are local to the site's time zone
 (settings, or --tz for this run). --from and --to are local dates, both inclusive.
 Fields: ${KPI_GROUPS.join(', ')} (the groups asked for), utcOffset (by day and hour: the hour's
 UTC offset, so the hour that happens twice when clocks go back is two rows), then
