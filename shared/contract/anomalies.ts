@@ -87,7 +87,15 @@ export type Anomaly = z.infer<typeof Anomaly>;
  * A flag as a read shows it: on record (id set), or found by this read and not recorded yet (id
  * null, status new). Reads never write; the periodic scan and `anomalies.scan` record findings.
  */
-export const AnomalyFinding = Anomaly.extend({ id: z.number().int().nullable() });
+export const AnomalyFinding = Anomaly.extend({
+  id: z.number().int().nullable(),
+  /**
+   * Found by the scan this overview shows. False: on record from an earlier scan that the data
+   * as it is now no longer supports (more contacts since, a directory import, a settings change);
+   * its figures are that scan's.
+   */
+  found: z.boolean(),
+});
 export type AnomalyFinding = z.infer<typeof AnomalyFinding>;
 
 /** Local dates YYYY-MM-DD, both inclusive; default the last `windowDays`. */

@@ -307,6 +307,23 @@ describe('anomaly service on simulated traffic', () => {
     env.close();
   });
 
+  it('overview: a flag on record that the latest scan no longer finds is listed as not found, with its recorded figures', () => {
+    const env = simulatedDb({ from: FROM, days: 14, seed: 21, inject: [{ kind: 'avoidance', agent: 'kadri', segment: 'VIP', rnaRate: 0.8 }] });
+    const recorded = env.service.run({}).flags;
+    expect(recorded.length).toBeGreaterThan(0);
+    const first = env.service.overview({});
+    expect(first.flags.map((f) => [f.id, f.found])).toEqual(recorded.map((f) => [f.id, true]));
+    // The evidence a flag needs is raised far above what this data holds: nothing is found now.
+    env.settings.update({ anomalies: { ...env.settings.get().anomalies, minRatio: 100 } });
+    expect(env.service.run({}).flags).toEqual([]);
+    const later = env.service.overview({});
+    expect(later.flags.map((f) => [f.id, f.found, f.observed])).toEqual(
+      expect.arrayContaining(recorded.map((f) => [f.id, false, f.observed])),
+    );
+    expect(later.flags).toHaveLength(recorded.length);
+    env.close();
+  });
+
   it('handlers: overview carries heatmap and RNA cells linked to flags; dismissing needs a reason; events are pushed', async () => {
     const hub = createEventHub();
     const seen: string[] = [];

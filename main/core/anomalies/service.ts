@@ -74,8 +74,8 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
   /** A found flag as recording it would leave it (repo.save's rule: this scan's window and counts, status kept). */
   const asRecorded = (found: FoundFlag, stored: Anomaly | undefined, now: number): AnomalyFinding => {
     const { fingerprint, ...f } = found;
-    if (!stored) return { ...f, id: null, key: fingerprint, status: 'new', statusReason: null, detectedAt: now };
-    return { ...f, id: stored.id, key: fingerprint, agent: stored.agent ?? f.agent, status: stored.status, statusReason: stored.statusReason, detectedAt: stored.detectedAt };
+    if (!stored) return { ...f, id: null, key: fingerprint, status: 'new', statusReason: null, detectedAt: now, found: true };
+    return { ...f, id: stored.id, key: fingerprint, agent: stored.agent ?? f.agent, status: stored.status, statusReason: stored.statusReason, detectedAt: stored.detectedAt, found: true };
   };
 
   /** Heatmap, RNA matrix and flags of a computed scan: found ones (recorded or not) and the range's others on record. */
@@ -89,7 +89,7 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
     );
     const flags = found.map((f) => asRecorded(f, stored.get(f.fingerprint), now));
     const keys = new Set(flags.map((f) => f.key));
-    for (const f of repo.list(z, c.fromAt, c.toAt)) if (!keys.has(f.key)) flags.push(f);
+    for (const f of repo.list(z, c.fromAt, c.toAt)) if (!keys.has(f.key)) flags.push({ ...f, found: false });
 
     const heat = new Map<string, { segment: string; hour: number; offered: number; unanswered: number }>();
     for (const h of c.hours) {

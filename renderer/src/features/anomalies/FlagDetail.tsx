@@ -41,6 +41,11 @@ export function FlagDetail({ flag, contacts, canWrite, onStatus, onCoaching }: P
       <p className="anom-detail__sentence" data-testid="anomaly-explanation">
         {explainFlag(i18n, flag)}
       </p>
+      {!flag.found && (
+        <p className="anom-detail__reason" data-testid="anomaly-not-found-note">
+          {t('anom.detail.notFound')}
+        </p>
+      )}
       {flag.status === 'dismissed' && flag.statusReason && <p className="anom-detail__reason">{t('anom.action.reasonShown', { reason: flag.statusReason })}</p>}
       <dl className="anom-stats">
         <div>

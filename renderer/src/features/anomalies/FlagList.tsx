@@ -12,7 +12,7 @@ export function FlagList({ flags, selectedKey, onSelect }: { flags: readonly Ano
         <li key={f.key}>
           <button
             type="button"
-            className={`anom-flag anom-flag--${f.status} ${selectedKey === f.key ? 'is-selected' : ''}`}
+            className={`anom-flag anom-flag--${f.status} ${f.found ? '' : 'anom-flag--stale'} ${selectedKey === f.key ? 'is-selected' : ''}`}
             aria-pressed={selectedKey === f.key}
             data-testid="anomaly-flag"
             data-kind={f.kind}
@@ -27,7 +27,10 @@ export function FlagList({ flags, selectedKey, onSelect }: { flags: readonly Ano
             <span className="anom-flag__figures">
               {t('anom.flags.figures', { observed: f.observed, expected: formatExpected(i18n, f.expected) })}
             </span>
-            <span className={`anom-status anom-status--${f.status}`}>{t(`anom.status.${f.status}`)}</span>
+            <span className={`anom-status anom-status--${f.status}`}>
+              {t(`anom.status.${f.status}`)}
+              {!f.found && <span data-testid="anomaly-not-found"> · {t('anom.flags.notFound')}</span>}
+            </span>
           </button>
         </li>
       ))}

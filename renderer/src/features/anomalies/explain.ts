@@ -1,4 +1,7 @@
 import type { AnomalyFinding } from '../../../../shared/contract';
+
+/** A flag as found or as on record (the wall-board shows those, without `found`). */
+type FlagShown = Omit<AnomalyFinding, 'found'>;
 import type { I18n } from '../../i18n/useI18n';
 
 /** "09:00" in the reader's digits. */
@@ -18,7 +21,7 @@ export function formatQ(i18n: I18n, q: number): string {
 }
 
 /** When the flag applies, in words: hours of day, hours on a weekday, or one date's hours. */
-export function flagWhen(i18n: I18n, f: AnomalyFinding): string {
+export function flagWhen(i18n: I18n, f: FlagShown): string {
   if (f.detail.scope === 'date-hour' || f.detail.scope === 'floor-date-hour') {
     return i18n.t('anom.when.date', { date: i18n.date(f.fromAt), from: i18n.time(f.fromAt, false), to: i18n.time(f.toAt, false) });
   }
@@ -52,7 +55,7 @@ export function flagSegment(i18n: I18n, f: Pick<AnomalyFinding, 'segment' | 'det
 }
 
 /** The supervisor's sentence, rendered from the stored figures in the reader's language. */
-export function explainFlag(i18n: I18n, f: AnomalyFinding): string {
+export function explainFlag(i18n: I18n, f: FlagShown): string {
   const segment = flagSegment(i18n, f);
   const common = {
     segment,

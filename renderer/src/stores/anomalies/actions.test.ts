@@ -27,6 +27,7 @@ const finding = (id: number | null): AnomalyFinding => ({
   status: 'new',
   statusReason: null,
   detectedAt: 0,
+  found: true,
 });
 const overview = (flags: AnomalyFinding[]): AnomalyOverview => ({
   from: '2026-01-01T00:00:00+02:00',

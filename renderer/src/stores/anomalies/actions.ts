@@ -90,7 +90,7 @@ export const useAnomaliesStore = create<AnomaliesState & AnomaliesActions>()((se
     receiveFlag(flag) {
       const o = get().overview;
       if (!o) return;
-      set({ overview: { ...o, flags: o.flags.map((f) => (f.key === flag.key ? flag : f)) } });
+      set({ overview: { ...o, flags: o.flags.map((f) => (f.key === flag.key ? { ...flag, found: f.found } : f)) } });
     },
     reset() {
       set(initialAnomaliesState());

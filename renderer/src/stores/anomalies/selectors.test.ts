@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Anomaly, AnomalyOverview } from '../../../../shared/contract';
+import type { Anomaly, AnomalyFinding, AnomalyOverview } from '../../../../shared/contract';
 import { coachingHref, rnaMatrix, sortedFlags } from './selectors';
 
-const flag = (id: number, status: Anomaly['status'], qValue: number): Anomaly => ({
+const flag = (id: number, status: Anomaly['status'], qValue: number): AnomalyFinding => ({
   id,
   key: `avoidance|${id}|VIP`,
   kind: 'avoidance',
@@ -26,9 +26,10 @@ const flag = (id: number, status: Anomaly['status'], qValue: number): Anomaly =>
   status,
   statusReason: null,
   detectedAt: 0,
+  found: true,
 });
 
-const overview = (flags: Anomaly[]): AnomalyOverview => ({
+const overview = (flags: AnomalyFinding[]): AnomalyOverview => ({
   from: '',
   to: '',
   timezone: 'UTC',
