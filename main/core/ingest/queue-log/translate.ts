@@ -313,9 +313,8 @@ export class Translator {
    * damaged): the line names the agent and gives holdtime and calltime, so the answer is rebuilt
    * at end − calltime. Else the contact would end `answered` with no agent and no answer time.
    */
-  private answerFromEnd(callid: string, rec: QlRecord, hold: number, talk: number): void {
-    const call = this.calls.peek(callid);
-    if (call === undefined || call.entries === 0 || !call.open || call.connected || talk < 0 || isNone(rec.agent)) return;
+  private answerFromEnd(call: CallMemory, rec: QlRecord, hold: number, talk: number): void {
+    if (call.entries === 0 || !call.open || call.connected || talk < 0 || isNone(rec.agent)) return;
     call.connected = true;
     this.emit({
       kind: 'answered',
@@ -329,20 +328,13 @@ export class Translator {
   }
 
   /** The contact id an end line closes: the latest entry, or the previous one (`forPrevious`). */
-  private end(callid: string, rec: QlRecord, talkEnd: boolean): string {
-    const call = this.calls.touch(callid, rec.at);
-    if (this.forPrevious(call, rec, talkEnd)) {
+  private end(call: CallMemory, previous: boolean): string {
+    if (previous) {
       call.prevQueue = null;
       return contactId(call.callid, call.entries - 1);
     }
     call.open = false;
     return contactId(call.callid, call.entries);
-  }
-
-  /** Whether an end line of a conversation goes to the previous entry (then no answer is rebuilt for the latest). */
-  private endsPrevious(callid: string, rec: QlRecord): boolean {
-    const call = this.calls.peek(callid);
-    return call !== undefined && this.forPrevious(call, rec, true);
   }
 
   private complete(rec: QlRecord): string | null {
@@ -352,8 +344,10 @@ export class Translator {
     const talk = intOf(field(rec, 1));
     if (hold === INVALID) return `${rec.event}: holdtime is not a number`;
     if (talk === INVALID) return `${rec.event}: calltime is not a number`;
-    if (!this.endsPrevious(callid, rec)) this.answerFromEnd(callid, rec, hold, talk);
-    this.emitEnded(this.end(callid, rec, true), rec.at, 'answered', hold, talk, rec.event === 'COMPLETECALLER' ? 'caller-hangup' : 'agent-hangup');
+    const call = this.calls.touch(callid, rec.at);
+    const previous = this.forPrevious(call, rec, true);
+    if (!previous) this.answerFromEnd(call, rec, hold, talk);
+    this.emitEnded(this.end(call, previous), rec.at, 'answered', hold, talk, rec.event === 'COMPLETECALLER' ? 'caller-hangup' : 'agent-hangup');
     return null;
   }
 
@@ -368,7 +362,8 @@ export class Translator {
       if (outcome === 'exit-key' && i === 0) continue;
       if (intOf(field(rec, i)) === INVALID) return `${rec.event}: position is not a number`;
     }
-    this.emitEnded(this.end(callid, rec, false), rec.at, outcome, wait, EMPTY, reason === null ? null : cap(reason));
+    const call = this.calls.touch(callid, rec.at);
+    this.emitEnded(this.end(call, this.forPrevious(call, rec, false)), rec.at, outcome, wait, EMPTY, reason === null ? null : cap(reason));
     return null;
   }
 
@@ -439,8 +434,10 @@ export class Translator {
     }
     if (hold === INVALID) return `${rec.event}: holdtime is not a number`;
     if (talk === INVALID) return `${rec.event}: calltime is not a number`;
-    if (!this.endsPrevious(callid, rec)) this.answerFromEnd(callid, rec, hold, talk);
-    const id = this.end(callid, rec, true);
+    const call = this.calls.touch(callid, rec.at);
+    const previous = this.forPrevious(call, rec, true);
+    if (!previous) this.answerFromEnd(call, rec, hold, talk);
+    const id = this.end(call, previous);
     this.emit({ kind: 'transferred', source: this.source, id, at: rec.at, to: to === null ? null : cap(to) });
     const reason = rec.event === 'BLINDTRANSFER' ? 'blind-transfer' : attended ? 'attended-transfer' : 'transfer';
     this.emitEnded(id, rec.at, 'answered', hold, talk, reason);
