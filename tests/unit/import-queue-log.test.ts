@@ -167,6 +167,40 @@ describe('queue_log import of the public datasets (end to end into the store)', 
     ]);
   });
 
+  it('a repeated block holding a transferred call (two entries) adds no contact, in one file or after the first was imported', async () => {
+    const dir = tempDir();
+    const block = [
+      '1700000000|x.1|sales|NONE|ENTERQUEUE||+3725550001|1',
+      '1700000005|x.1|sales|SIP/1001|CONNECT|5|x.2|3',
+      '1700000060|x.1|sales|SIP/1001|BLINDTRANSFER|200|from-queue|5|55|1',
+      '1700000061|x.1|support|NONE|ENTERQUEUE||+3725550001|1',
+      '1700000070|x.1|support|SIP/1002|CONNECT|9|x.3|2',
+      '1700000200|x.1|support|SIP/1002|COMPLETECALLER|9|130|1',
+      '1700000300|y.1|sales|NONE|ENTERQUEUE||+3725550002|1',
+      '1700000320|y.1|sales|NONE|ABANDON|1|1|20',
+    ];
+    const single = path.join(dir, 'queue_log.1');
+    const doubled = path.join(dir, 'queue_log');
+    fs.writeFileSync(single, block.join('\n') + '\n');
+    fs.writeFileSync(doubled, [...block, ...block].join('\n') + '\n');
+    const want = [
+      { source_id: 'x.1', queue: 'sales', outcome: 'answered', transfers: 1 },
+      { source_id: 'x.1:2', queue: 'support', outcome: 'answered', transfers: 0 },
+      { source_id: 'y.1', queue: 'sales', outcome: 'abandoned', transfers: 0 },
+    ];
+    const rows = (c: CoreInternals) => c.db.prepare('SELECT source_id, queue, outcome, transfers FROM contacts ORDER BY enter_at').all();
+    let c = open();
+    const r = await c.importFile({ file: doubled });
+    expect([r.contacts, r.newContacts]).toEqual([3, 3]);
+    expect(rows(c)).toEqual(want);
+    c.close();
+    c = core = open();
+    await c.importFile({ file: single });
+    const again = await c.importFile({ file: doubled });
+    expect(again.newContacts).toBe(0);
+    expect(rows(c)).toEqual(want);
+  });
+
   it('still counts a repeated entry once after more than the remembered 10,000 entries went by', async () => {
     const file = path.join(tempDir(), 'queue_log');
     const entry = (n: number) => `${1700000000 + n}|1700000000.${n}|support|NONE|ENTERQUEUE||+372555${n}|1`;

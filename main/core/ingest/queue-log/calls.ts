@@ -8,10 +8,11 @@ import { hashOf, ownCopy } from './strings';
  * than once (transferred back into a queue, EXITWITHKEY to the dialplan and Queue() again). The
  * first entry's contact id is the uniqueid itself, so it joins to CDR `uniqueid`; the n-th entry
  * (n ≥ 2) is `<uniqueid>:<n>`. Later lines of the call belong to its latest entry. An ENTERQUEUE
- * repeated verbatim (same queue, same second as the latest entry, whether the call is still
- * waiting or has ended) is the same entry, so a line duplicated by a log shipper, or a block of
- * lines repeated where overlapping logs were concatenated, does not invent a contact. (A repeat
- * of an earlier entry than the latest is not recognised: only the latest is remembered.)
+ * repeated verbatim (same queue, same second as an entry of the call seen before, whether the
+ * call is still waiting or has ended) is that entry again, so a line duplicated by a log shipper,
+ * or a block of lines repeated where overlapping logs were concatenated, does not invent a
+ * contact: the lines after it belong to that entry, as they did the first time. A call with more
+ * than one entry keeps the queue and time of each (`known`); a call with one keeps only its own.
  *
  * One exception to "later lines belong to the latest entry": an agent who blind-transfers a call
  * into another queue has its BLINDTRANSFER (or COMPLETE*) written when the bridge ends, which can
@@ -23,7 +24,10 @@ import { hashOf, ownCopy } from './strings';
  */
 
 export interface CallMemory {
-  /** ENTERQUEUE lines seen (0 while only a DID was seen). */
+  /**
+   * The number of the entry the call's lines belong to: its latest, or an earlier one met again
+   * in a repeated block (0 while only a DID was seen).
+   */
   entries: number;
   lastAt: number;
   /** Waiting or talking, i.e. no end line yet for the latest entry. */
@@ -42,12 +46,29 @@ export interface CallMemory {
    */
   prevQueue: string | null;
   prevConnected: boolean;
+  /**
+   * Queue and enter time of every entry, flat (`[queue₁, at₁, queue₂, at₂, …]`, entry n at
+   * 2(n − 1); a hole's queue is null), once the call has more than one entry or entries stored
+   * by an earlier import; else null, and the only entry is `queue`/`enterAt`.
+   */
+  known: (string | number | null)[] | null;
   /** The call's uniqueid, a copy of its own (see ownCopy): what events use, so they pin no line. */
   readonly callid: string;
 }
 
 /** A call as saveState() writes it (see QueueLogParserState.calls). */
-export type SavedCall = [string, number, number, number, string | null, string | null, number, number?, (string | null)?, number?];
+export type SavedCall = [string, number, number, number, string | null, string | null, number, number?, (string | null)?, number?, (string | number | null)[]?];
+
+/** The highest entry number the call has had (see CallMemory.known). */
+export const lastEntry = (call: CallMemory): number => (call.known === null ? call.entries : call.known.length / 2);
+
+/** The number of the call's entry with this queue and enter time, 0 when it has none. */
+export function knownEntry(call: CallMemory, queue: string, at: number): number {
+  const known = call.known;
+  if (known === null) return call.entries > 0 && call.queue === queue && call.enterAt === at ? call.entries : 0;
+  for (let i = known.length - 2; i >= 0; i -= 2) if (known[i + 1] === at && known[i] === queue) return i / 2 + 1;
+  return 0;
+}
 
 export function contactId(callid: string, entries: number): string {
   return entries <= 1 ? callid : `${callid}:${entries}`;
@@ -101,7 +122,7 @@ export class CallTable {
     const hash = hashOf(callid);
     let call = this.find(callid, hash);
     if (call === undefined) {
-      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, connected: false, prevQueue: null, prevConnected: false, callid: ownCopy(callid), since: at, hash, next: undefined };
+      call = { entries: 0, lastAt: at, open: false, did: null, queue: null, enterAt: at, connected: false, prevQueue: null, prevConnected: false, known: null, callid: ownCopy(callid), since: at, hash, next: undefined };
       this.insert(call);
       this.order.push(call);
     } else if (at > call.lastAt) {
@@ -151,7 +172,8 @@ export class CallTable {
     for (let i = this.head; i < this.order.length; i++) {
       const c = this.order[i]!;
       const row: SavedCall = [c.callid, c.entries, c.lastAt, c.open ? 1 : 0, c.did, c.queue, c.enterAt, c.connected ? 1 : 0];
-      if (c.prevQueue !== null) row.push(c.prevQueue, c.prevConnected ? 1 : 0);
+      if (c.prevQueue !== null || c.known !== null) row.push(c.prevQueue, c.prevConnected ? 1 : 0);
+      if (c.known !== null) row.push(c.known);
       rows.push(row);
     }
     // Oldest silence first, the order a restore rebuilds the table in.
@@ -159,7 +181,7 @@ export class CallTable {
   }
 
   restore(rows: ReadonlyArray<Readonly<SavedCall>>, clock: number): void {
-    for (const [callid, entries, lastAt, open, did, queue, enterAt, connected, prevQueue, prevConnected] of rows) {
+    for (const [callid, entries, lastAt, open, did, queue, enterAt, connected, prevQueue, prevConnected, known] of rows) {
       const hash = hashOf(callid);
       // A state saved before `connected` existed: assume the CONNECT was seen, rebuild nothing.
       const call: Entry = {
@@ -172,6 +194,7 @@ export class CallTable {
         connected: connected !== 0,
         prevQueue: prevQueue ?? null,
         prevConnected: prevConnected === 1,
+        known: known ? [...known] : null,
         callid,
         since: lastAt,
         hash,

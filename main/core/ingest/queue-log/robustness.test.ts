@@ -185,6 +185,44 @@ describe('DID and contact ids', () => {
     ]);
   });
 
+  it('keeps a repeated block of a transferred call (two entries) on its two contacts, also resumed from a saved state before or inside the repeat', () => {
+    const block = [
+      `${T}|r.1|sales|NONE|ENTERQUEUE||100|1`,
+      `${T + 5}|r.1|sales|Ann|CONNECT|5|r.2|2`,
+      `${T + 60}|r.1|support|NONE|ENTERQUEUE||100|1`,
+      `${T + 60}|r.1|sales|Ann|BLINDTRANSFER|600|from-queue|5|55|1`,
+      `${T + 70}|r.1|support|Cy|CONNECT|10|r.3|2`,
+      `${T + 99}|r.1|support|Cy|COMPLETECALLER|10|29|1`,
+    ];
+    const lines = [...block, ...block, `${T + 200}|r.1|sales|NONE|ENTERQUEUE||100|1`, `${T + 230}|r.1|sales|NONE|ABANDON|1|1|30`];
+    const { events } = parseLines(lines);
+    const once = [
+      ['enqueued', 'r.1', ''],
+      ['answered', 'r.1', ''],
+      ['enqueued', 'r.1:2', ''],
+      ['transferred', 'r.1', ''],
+      ['ended', 'r.1', 'answered'],
+      ['answered', 'r.1:2', ''],
+      ['ended', 'r.1:2', 'answered'],
+    ];
+    expect(events.map((e) => [e.kind, 'id' in e ? e.id : '', e.kind === 'ended' ? e.outcome : ''])).toEqual([
+      ...once,
+      ...once,
+      // A later entry at another time: the call's third, not a second "second".
+      ['enqueued', 'r.1:3', ''],
+      ['ended', 'r.1:3', 'abandoned'],
+    ]);
+    // A state saved before the repeated block, or inside it, goes on the same way: the saved call
+    // keeps both entries' queues and times.
+    for (const cut of [6, 8, 9]) {
+      const first: IngestEvent[] = [];
+      const parser = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: (e) => first.push(e) });
+      lines.slice(0, cut).forEach((l, i) => parser.push(l, i + 1));
+      const state = JSON.parse(JSON.stringify(parser.saveState()));
+      expect([...first, ...parseLines(lines.slice(cut), { state }).events]).toEqual(events);
+    }
+  });
+
   it('gives a transfer written after the call entered the next queue to the entry it ends', () => {
     // Asterisk writes BLINDTRANSFER when the agent's bridge ends, which can be after the
     // transferred call's ENTERQUEUE in the new queue.

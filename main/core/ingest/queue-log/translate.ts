@@ -1,7 +1,7 @@
 import type { StoredEntry } from './types';
 import type { IngestEvent } from '../events';
 import { AgentAliases, interfaceOfChannel, looksLikeInterface } from './agents';
-import { CallTable, contactId, type CallMemory } from './calls';
+import { CallTable, contactId, knownEntry, lastEntry, type CallMemory } from './calls';
 import { Interner } from './strings';
 import { PAIRING_EVENTS, specOf, type Handler } from './event-specs';
 
@@ -225,27 +225,37 @@ export class Translator {
     if (isNone(rec.queue)) return 'ENTERQUEUE: missing queue';
     if (intOf(field(rec, 2)) === INVALID) return 'ENTERQUEUE: position is not a number';
     const call = this.calls.touch(callid, rec.at);
-    if (call.entries === 0 && this.storedEntries) {
+    if (call.entries === 0 && call.known === null && this.storedEntries) {
       // Entries of this uniqueid stored by imports of other files: this one is one of them again
       // (same queue and time), or the next (a re-entry after the log rotated).
       const stored = this.storedEntries(call.callid);
-      const same = stored.find((s) => s.queue === rec.queue && s.enterAt === rec.at);
-      if (same) {
-        call.entries = same.n;
-        call.queue = this.names.intern(rec.queue);
-        call.enterAt = rec.at;
-      } else if (stored.length > 0) call.entries = Math.max(...stored.map((s) => s.n));
+      if (stored.length > 0) {
+        const known: (string | number | null)[] = new Array<string | number | null>(2 * Math.max(...stored.map((s) => s.n))).fill(null);
+        for (const s of stored) {
+          known[2 * (s.n - 1)] = this.names.intern(s.queue);
+          known[2 * s.n - 1] = s.enterAt;
+        }
+        call.known = known;
+      }
     }
-    // The latest entry's own line again (a shipper's retry, overlapping logs concatenated), even
-    // after the call ended: the same entry. A re-entry has another time or queue.
-    const duplicate = call.entries > 0 && call.queue === rec.queue && call.enterAt === rec.at;
-    if (!duplicate) {
+    // An entry's own line again (a shipper's retry, overlapping logs concatenated), even after
+    // the call ended: the same entry, whose lines follow again. A re-entry has another time or queue.
+    const seen = knownEntry(call, rec.queue, rec.at);
+    if (seen === 0 || seen !== call.entries) {
+      const n = seen || lastEntry(call) + 1;
       // The entry before has no end line yet (a transfer into this queue): its lines may follow.
-      call.prevQueue = call.entries > 0 && call.open ? call.queue : null;
+      call.prevQueue = call.entries > 0 && call.entries === n - 1 && call.open ? call.queue : null;
       call.prevConnected = call.prevQueue !== null && call.connected;
-      call.entries++;
+      const queue = this.names.intern(rec.queue);
+      if (seen === 0 && n > 1) {
+        // A second entry: from now on every entry's queue and time are kept (calls.ts).
+        const known = call.known ?? [call.queue, call.enterAt];
+        known.push(queue, rec.at);
+        call.known = known;
+      }
+      call.entries = n;
       call.open = true;
-      call.queue = this.names.intern(rec.queue);
+      call.queue = queue;
       call.enterAt = rec.at;
       call.connected = false;
     }

@@ -64,9 +64,10 @@ export interface QueueLogParserState {
   /**
    * [callid, entries seen, last activity UTC ms, open (0/1), did, queue of last entry, enter ms,
    * CONNECT seen for the last entry (0/1; missing in older states: taken as 1), queue of the
-   * previous entry while it has no end line (missing: none), CONNECT seen for it (0/1)]
+   * previous entry while it has no end line (missing: none), CONNECT seen for it (0/1), queue and
+   * enter ms of every entry, flat, when the call has had more than one (missing: only the last)]
    */
-  calls: Array<[string, number, number, number, string | null, string | null, number, number?, (string | null)?, number?]>;
+  calls: Array<[string, number, number, number, string | null, string | null, number, number?, (string | null)?, number?, (string | number | null)[]?]>;
   /** [interface, agent key, first seen, last seen, times seen] */
   aliases: Array<[string, string, number, number, number]>;
   /** Latest instant seen, which drives eviction. */
