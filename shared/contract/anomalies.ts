@@ -21,26 +21,31 @@ export type AnomalySettings = z.infer<typeof AnomalySettings>;
 export const ANOMALY_KINDS = ['unanswered', 'avoidance'] as const;
 /**
  * `hour`: recurring hour of day; `weekday-hour`: recurring hour on one weekday; `date-hour`: one-off;
- * `floor-date-hour`: one-off, every segment together (the flag's segment is null); `agent-segment`: avoidance.
+ * `floor-weekday-hour`: recurring hour on one weekday, every segment together; `floor-date-hour`:
+ * one-off, every segment together (the segment of both floor flags is null); `agent-segment`: avoidance.
  */
-export const ANOMALY_SCOPES = ['hour', 'weekday-hour', 'date-hour', 'floor-date-hour', 'agent-segment'] as const;
+export const ANOMALY_SCOPES = ['hour', 'weekday-hour', 'date-hour', 'floor-weekday-hour', 'floor-date-hour', 'agent-segment'] as const;
+/** Scopes of flags about the whole floor (every segment together; the flag's segment is null). */
+export const FLOOR_SCOPES: readonly AnomalyScope[] = ['floor-weekday-hour', 'floor-date-hour'];
+export type AnomalyScope = (typeof ANOMALY_SCOPES)[number];
+export const isFloorScope = (scope: AnomalyScope): boolean => FLOOR_SCOPES.includes(scope);
 export const ANOMALY_STATUSES = ['new', 'acknowledged', 'dismissed', 'coached'] as const;
 
 /** The figures behind an explanation, so screens render the sentence in their own language. */
 export const AnomalyDetail = z.object({
   scope: z.enum(ANOMALY_SCOPES),
-  /** 0 = Sunday … 6 = Saturday, for `weekday-hour`. */
+  /** 0 = Sunday … 6 = Saturday, for `weekday-hour` and `floor-weekday-hour`. */
   weekday: z.number().int().min(0).max(6).nullable(),
   /** Local date YYYY-MM-DD, for `date-hour` and `floor-date-hour`. */
   date: z.string().nullable(),
   /**
-   * Unanswered: the segment's rate in the other hours (whole floor: that date's rate in its other
-   * hours). Avoidance: the agent's RNA rate with other segments.
+   * Unanswered: the segment's rate in the other hours (whole floor: that date's, or that
+   * weekday's, rate in its other hours). Avoidance: the agent's RNA rate with other segments.
    */
   baseRate: z.number().min(0).max(1),
   /**
    * Unanswered: other segments' rate in the same hours (whole floor: the same hour on the other
-   * dates). Avoidance: the team's RNA rate with this segment.
+   * dates, or on the other weekdays). Avoidance: the team's RNA rate with this segment.
    */
   peerRate: z.number().min(0).max(1),
   /** Overdispersion factor the test allowed for (1 = plain binomial). */

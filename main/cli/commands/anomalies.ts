@@ -7,13 +7,13 @@ import { CliError, packageVersion, settingsFor, type GlobalOptions } from '../co
 export const anomaliesHelp = `floorwatch anomalies [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json]
 
 Scans the range for anomalies (DESIGN §6) — unanswered contacts by local hour × segment
-(recurring hours, hours on one weekday, one-off date-hours), one-off date-hours of the whole
-floor, and agent avoidance (ring-no-answer by segment) — stores new flags and prints every flag
+(recurring hours, hours on one weekday, one-off date-hours), hours on one weekday and one-off
+date-hours of the whole floor, and agent avoidance (ring-no-answer by segment) — stores new flags and prints every flag
 found. Dates are local to the site's time zone, both inclusive; the default is the last
 \`anomalies.windowDays\` days (setting, 28).
 With --json: an array of { id, kind, scope, segment, agent, queue, channel, from, to, hours,
 observed, expected, total, pValue, qValue, explanation }; scope is hour, weekday-hour, date-hour,
-floor-date-hour (every segment: segment null) or agent-segment.`;
+floor-weekday-hour or floor-date-hour (every segment: segment null), or agent-segment.`;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

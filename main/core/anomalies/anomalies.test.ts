@@ -187,6 +187,42 @@ describe('detection on counted cells', () => {
     expect(r.flags.map((f) => [f.segment, f.detail.scope, f.fromAt, f.toAt, f.observed, f.total])).toEqual([[null, 'floor-date-hour', at, at + 2 * 3_600_000, 64, 160]]);
   });
 
+  it('flags an hour that goes wrong for every segment every week as one recurring floor flag, not one per date', () => {
+    // Four segments, 10 contacts an hour each, about 1 in 40 unanswered; every Tuesday (days 1,
+    // 8, 15, 22) at 10:00, 3 of each segment's 10.
+    const tuesday10 = (d: number, h: number) => d % 7 === 1 && h === 10;
+    const hours = traffic(
+      28,
+      () => 10,
+      (seg, d, h) => (tuesday10(d, h) ? 3 : (d + h + seg.charCodeAt(0)) % 4 === 0 ? 1 : 0),
+    );
+    expect(hours.filter((h) => tuesday10((h.hourAt - FROM - h.hour * 3_600_000) / 86_400_000, h.hour)).every((h) => h.weekday === 2)).toBe(true);
+    const r = scan({ zone: 'UTC', fromAt: FROM, toAt: FROM + 28 * 86_400_000, hours, agents: [], options: OPTIONS });
+    // Counted by hand: 4 Tuesdays × 4 segments × 3 of 10.
+    expect(r.flags.map((f) => [f.segment, f.detail.scope, f.detail.weekday, f.hours, f.observed, f.total])).toEqual([[null, 'floor-weekday-hour', 2, [10], 48, 160]]);
+    const f = r.flags[0]!;
+    expect(f.expected).toBeLessThan(10);
+    expect(f.qValue).toBeLessThanOrEqual(OPTIONS.fdr);
+    expect(f.explanation).toMatch(/^All contacts between 10:00 and 11:00 on Tuesdays: 48 of 160 went unanswered; about \d+ were expected from that weekday's rate/);
+    // Without the pattern's weeks but one, nothing recurs: one Tuesday is a one-off of the floor.
+    const once = hours.map((h) => (h.weekday === 2 && h.hour === 10 && h.hourAt > FROM + 2 * 86_400_000 ? { ...h, unanswered: 0 } : h));
+    const r1 = scan({ zone: 'UTC', fromAt: FROM, toAt: FROM + 28 * 86_400_000, hours: once, agents: [], options: OPTIONS });
+    expect(r1.flags.map((x) => [x.segment, x.detail.scope, x.observed, x.total])).toEqual([[null, 'floor-date-hour', 12, 40]]);
+  });
+
+  it('leaves a weekly floor excess to the segment whose recurring flag accounts for it', () => {
+    // Only segment A goes wrong every Tuesday at 10:00 (8 of 10): its recurring flag (at 10:00,
+    // which holds on its own) says it; neither the floor's weekday-hour nor its Tuesdays' date-hours,
+    // raised by A alone, are flagged again.
+    const hours = traffic(
+      28,
+      () => 10,
+      (seg, d, h) => (seg === 'A' && d % 7 === 1 && h === 10 ? 8 : (d + h + seg.charCodeAt(0)) % 4 === 0 ? 1 : 0),
+    );
+    const r = scan({ zone: 'UTC', fromAt: FROM, toAt: FROM + 28 * 86_400_000, hours, agents: [], options: OPTIONS });
+    expect(r.flags.map((f) => [f.segment, f.detail.scope, f.detail.weekday, f.hours])).toEqual([['A', 'hour', null, [10]]]);
+  });
+
   it('writes the avoidance sentence of the issue', () => {
     const text = explain(
       { kind: 'avoidance', segment: 'Business', agent: 'Kadri', hours: null, fromAt: 0, toAt: 1, observed: 19, expected: 1.1, total: 27, qValue: 0.0004, detail: { scope: 'agent-segment', weekday: null, date: null, baseRate: 0.04, peerRate: 0.03, dispersion: 1 } },
@@ -242,6 +278,29 @@ describe('anomaly service on simulated traffic', () => {
     const behind = planted.service.contacts({ id: unanswered.id }, 5000)!;
     expect(behind).toHaveLength(unanswered.total);
     expect(behind.filter((c) => c.concerned)).toHaveLength(unanswered.observed);
+  });
+
+  it('finds a weekly bad hour of the whole floor as one recurring flag; the contacts behind it are every segment’s, that hour on that weekday', () => {
+    // Every Tuesday, 10:00–11:00 local (Tallinn), every contact goes unanswered five times as often.
+    const weekly = simulatedDb({ from: Date.parse('2025-01-13T00:00:00+02:00'), days: 30, seed: 1, inject: [{ kind: 'unanswered', localHours: [10], weekdays: [2], abandonFactor: 5 }] });
+    try {
+      const { flags } = weekly.service.run({});
+      const floor = flags.filter((f) => f.detail.scope === 'floor-weekday-hour');
+      expect(floor.map((f) => [f.segment, f.detail.weekday, f.hours])).toEqual([[null, 2, [10]]]);
+      const f = floor[0]!;
+      expect(f.observed).toBeGreaterThanOrEqual(3 * f.expected);
+      const behind = weekly.service.contacts({ id: f.id }, 5000)!;
+      expect(behind).toHaveLength(f.total);
+      expect(behind.filter((c) => c.concerned)).toHaveLength(f.observed);
+      expect(new Set(behind.map((c) => c.segment)).size).toBeGreaterThan(1);
+      const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Tallinn', weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
+      expect(new Set(behind.map((c) => local.format(c.enterAt)))).toEqual(new Set(['Tue, 10']));
+      // Neither one Tuesday for the whole floor nor a segment is flagged for it.
+      expect(flags.filter((x) => x.kind === 'unanswered' && x !== f && (x.hours ?? []).includes(10))).toEqual([]);
+      expect(flags.filter((x) => x.detail.scope === 'floor-date-hour' && local.format(x.fromAt) === 'Tue, 10')).toEqual([]);
+    } finally {
+      weekly.close();
+    }
   });
 
   it('finds an outage of the whole floor; the contacts behind it are every segment’s', () => {

@@ -54,7 +54,14 @@ export function explain(f: Explained, zone: string): string {
     when = `on ${f.detail.date ?? ''} between ${hh(a)} and ${hh(b)}`;
   } else {
     when = hourSpan(f.hours ?? []);
-    if (f.detail.scope === 'weekday-hour' && f.detail.weekday !== null) when += ` on ${WEEKDAYS[f.detail.weekday]}`;
+    if ((f.detail.scope === 'weekday-hour' || f.detail.scope === 'floor-weekday-hour') && f.detail.weekday !== null) when += ` on ${WEEKDAYS[f.detail.weekday]}`;
+  }
+  if (f.detail.scope === 'floor-weekday-hour') {
+    return (
+      `All contacts ${when}: ${f.observed} of ${f.total} went unanswered; ${expected} ${verb} expected from ` +
+      `that weekday's rate at other hours (${pct(f.detail.baseRate)}) and the same hours' rate on other weekdays ` +
+      `(${pct(f.detail.peerRate)}); ${formatQ(f.qValue)}.`
+    );
   }
   if (f.detail.scope === 'floor-date-hour') {
     return (

@@ -1,4 +1,4 @@
-import { Anomaly, AnomalyDetail, type AnomalyContact } from '../../../shared/contract/anomalies';
+import { Anomaly, AnomalyDetail, isFloorScope, type AnomalyContact } from '../../../shared/contract/anomalies';
 import { localParts } from '../../../shared/domain/time';
 import type { Db } from '../../db/open';
 import { SEGMENT_SQL } from '../ingest/rollup';
@@ -177,7 +177,7 @@ export function createAnomalyRepo(db: Db): AnomalyRepo {
       const hours = flag.hours ? new Set(flag.hours) : null;
       const weekday = flag.detail.weekday;
       // A flag about the whole floor concerns the contacts of every segment.
-      const everySegment = flag.detail.scope === 'floor-date-hour' ? 1 : 0;
+      const everySegment = isFloorScope(flag.detail.scope) ? 1 : 0;
       const rows = db
         .prepare<[number, number, string, number], ContactRow>(
           `SELECT * FROM (SELECT c.id, c.enter_at, c.channel, c.queue, c.caller, c.customer_name, c.outcome, c.wait_ms, ${SEGMENT_SQL} AS segment,

@@ -77,8 +77,8 @@ function runs<T>(items: readonly T[], at: (t: T) => number, step: number): T[][]
 
 /**
  * Every flag of a window: unanswered contacts by hour × segment at three levels (recurring hour
- * of day, recurring hour on a weekday, one date-hour), the whole floor by date-hour, then agent
- * avoidance. The three segment levels share one Benjamini–Hochberg family; a narrower flag
+ * of day, recurring hour on a weekday, one date-hour), the whole floor by weekday-hour (recurring)
+ * and by date-hour, then agent avoidance. The three segment levels share one Benjamini–Hochberg family; a narrower flag
  * already explained by a wider recurring one is not repeated.
  */
 export function scan(input: ScanInput): ScanResult {
@@ -108,7 +108,7 @@ export function scan(input: ScanInput): ScanResult {
     const rate = c.expected / c.total;
     const byDate = new Map<string, { n: number; x: number }>();
     for (const h of input.hours) {
-      if (h.segment !== c.row || !inCell(h)) continue;
+      if (!inCell(h)) continue;
       const d = byDate.get(h.date) ?? { n: 0, x: 0 };
       d.n += h.offered;
       d.x += h.unanswered;
@@ -121,8 +121,8 @@ export function scan(input: ScanInput): ScanResult {
     const x = c.events - worst.x;
     return standsAlone(x, n, rate * n, phi, c.concentration, level);
   };
-  const inHour = (c: Decided) => (h: HourSegmentCount) => String(h.hour) === c.col;
-  const inWeekdayHour = (c: Decided) => (h: HourSegmentCount) => `${h.weekday}:${h.hour}` === c.col;
+  const inHour = (c: Decided) => (h: HourSegmentCount) => h.segment === c.row && String(h.hour) === c.col;
+  const inWeekdayHour = (c: Decided) => (h: HourSegmentCount) => h.segment === c.row && `${h.weekday}:${h.hour}` === c.col;
   for (const c of d1) if (c.flagged) c.flagged = recurs(c, l1.dispersion, inHour(c));
   for (const c of d2) if (c.flagged) c.flagged = recurs(c, l2.dispersion, inWeekdayHour(c));
   /**
@@ -214,6 +214,55 @@ export function scan(input: ScanInput): ScanResult {
     }
   }
 
+  // The whole floor, one weekday's hour over the window: every segment together, against that
+  // weekday's other hours and that hour on the other weekdays. Monday 10:00 going wrong for
+  // everybody every week is no segment's (the weekday-hour table's column takes it) and may not
+  // stand out on any one Monday: it is found here, as the recurring pattern it is. Its own family.
+  const l4 = scoreCells(countCells(input.hours, (h) => String(h.weekday), (h) => String(h.hour)), options);
+  const [d4] = decide([l4.scored], options) as [Decided[]];
+  const cutoff4 = (options.fdr * Math.max(1, d4.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, d4.length);
+  const inFloorWeekdayHour = (c: Decided) => (h: HourSegmentCount) => String(h.weekday) === c.row && String(h.hour) === c.col;
+  for (const c of d4) if (c.flagged) c.flagged = recurs(c, l4.dispersion, inFloorWeekdayHour(c), cutoff4);
+  extend(d4, (c) => Number(c.col), () => '', l4.dispersion, inFloorWeekdayHour);
+  // Segments whose recurring flags cover the cell may be all there is to it: the floor flag stays
+  // when the other segments' contacts there still show the excess on their own.
+  const beyondSegmentFlags = (c: Decided): boolean => {
+    let n = 0;
+    let x = 0;
+    for (const h of input.hours) {
+      if (!inFloorWeekdayHour(c)(h) || !(covered1.has(cellKey(h.segment, h.hour)) || covered2.has(cellKey(h.segment, `${h.weekday}:${h.hour}`)))) continue;
+      n += h.offered;
+      x += h.unanswered;
+    }
+    if (n === 0) return true;
+    const rest = c.total - n;
+    return standsAlone(c.events - x, rest, (c.expected / c.total) * rest, l4.dispersion, c.concentration, options.fdr);
+  };
+  /** `${weekday}:${hour}` cells of the whole floor's recurring flags. */
+  const covered4 = new Set<string>();
+  const f4 = new Map<string, Decided[]>();
+  for (const c of d4.filter((x) => x.flagged && beyondSegmentFlags(x))) f4.set(c.row, [...(f4.get(c.row) ?? []), c]);
+  for (const [wd, cells] of f4) {
+    const weekday = Number(wd);
+    for (const run of runs(cells, (c) => Number(c.col), 1)) {
+      const s = sumCells(run, l4.dispersion);
+      const hours = run.map((c) => Number(c.col));
+      push({
+        ...base,
+        kind: 'unanswered',
+        fingerprint: `unanswered|floor-weekday|${weekday}|${hours.join(',')}`,
+        segment: null,
+        fromAt,
+        toAt,
+        hours,
+        ...s,
+        detail: detail('floor-weekday-hour', s, l4.dispersion, { weekday }),
+      });
+      for (const h of hours) covered4.add(`${weekday}:${h}`);
+    }
+  }
+  const weekdayOf = new Map(input.hours.map((h) => [h.date, h.weekday] as const));
+
   // The whole floor, one date-hour at a time: every segment together, against that date's other
   // hours and that hour on the other dates (DESIGN §6, "the same hour in past weeks"). An hour
   // that went wrong for every segment at once is that hour's column in the date-hour table, so
@@ -229,27 +278,30 @@ export function scan(input: ScanInput): ScanResult {
   }
   const l0 = scoreCells(floorCells, options);
   const [d0] = decide([l0.scored], options) as [Decided[]];
-  // Segments flagged in that very date-hour may be all there is to it: then the floor flag would
-  // only say again, less precisely, what theirs say. It stays when the other segments' contacts
-  // of the hour still show the excess on their own.
+  // Segments flagged in that very date-hour (one-off, or by a recurring flag that covers it) may
+  // be all there is to it: then the floor flag would only say again, less precisely, what theirs
+  // say. It stays when the other segments' contacts of the hour still show the excess on their own.
+  const flagged3 = new Set(d3.filter((x) => x.flagged).map((c) => cellKey(c.row, c.col)));
   const segmentFlagged = new Map<string, { n: number; x: number }>();
-  for (const c of d3.filter((x) => x.flagged)) {
-    const h = hourInfo.get(c.col)!;
+  for (const h of input.hours) {
+    if (!flagged3.has(cellKey(h.segment, String(h.hourAt))) && !covered1.has(cellKey(h.segment, h.hour)) && !covered2.has(cellKey(h.segment, `${h.weekday}:${h.hour}`))) continue;
     const k = cellKey(h.date, String(h.hour));
     const m = segmentFlagged.get(k) ?? { n: 0, x: 0 };
-    m.n += c.total;
-    m.x += c.events;
+    m.n += h.offered;
+    m.x += h.unanswered;
     segmentFlagged.set(k, m);
   }
   const floorFlagged = d0.filter((c) => {
-    if (!c.flagged) return false;
+    // A date-hour of a recurring pattern of the floor is said by that pattern's flag.
+    if (!c.flagged || covered4.has(`${weekdayOf.get(c.row)}:${c.col}`)) return false;
     const by = segmentFlagged.get(cellKey(c.row, c.col));
     if (!by) return true;
     const n = c.total - by.n;
     return standsAlone(c.events - by.x, n, (c.expected / c.total) * n, l0.dispersion, c.concentration, options.fdr);
   });
   /**
-   * In an hour flagged for the whole floor, a segment's own one-off flag must show more than the
+   * In an hour flagged for the whole floor (that date-hour, or its weekday's hour as a recurring
+   * pattern), a segment's own one-off flag must show more than the
    * floor's trouble: its rate above the other segments' rate in that same hour (p ≤ α, the effect
    * size). Else the few contacts of the other segments, pulled towards the usual rate, would make
    * the biggest segment look singled out by what hit everybody.
@@ -257,7 +309,7 @@ export function scan(input: ScanInput): ScanResult {
   const floorHours = new Set(floorFlagged.map((c) => cellKey(c.row, c.col)));
   const aboveTheFloor = (c: Decided, h: HourSegmentCount): boolean => {
     const k = cellKey(h.date, String(h.hour));
-    if (!floorHours.has(k)) return true;
+    if (!floorHours.has(k) && !covered4.has(`${h.weekday}:${h.hour}`)) return true;
     const all = floor.get(k)!;
     const n = all.total - c.total;
     if (n <= 0) return true;
@@ -343,5 +395,5 @@ export function scan(input: ScanInput): ScanResult {
     agentCells.set(cellKey(c.row, c.col), fingerprint);
   }
 
-  return { flags, tested: { unanswered: d0.length + d1.length + d2.length + d3.length, avoidance: dav.length }, hourCells, agentCells };
+  return { flags, tested: { unanswered: d0.length + d1.length + d2.length + d3.length + d4.length, avoidance: dav.length }, hourCells, agentCells };
 }

@@ -1,4 +1,4 @@
-import type { AnomalyFinding } from '../../../../shared/contract';
+import { isFloorScope, type AnomalyFinding } from '../../../../shared/contract';
 
 /** A flag as found or as on record (the wall-board shows those, without `found`). */
 type FlagShown = Omit<AnomalyFinding, 'found'>;
@@ -29,7 +29,7 @@ export function flagWhen(i18n: I18n, f: FlagShown): string {
     const sorted = [...f.hours].sort((a, b) => a - b);
     const from = hourLabel(i18n, sorted[0]!);
     const to = hourLabel(i18n, sorted[sorted.length - 1]! + 1);
-    if (f.detail.scope === 'weekday-hour' && f.detail.weekday !== null) return i18n.t('anom.when.weekday', { from, to, weekday: weekdayName(i18n, f.detail.weekday) });
+    if ((f.detail.scope === 'weekday-hour' || f.detail.scope === 'floor-weekday-hour') && f.detail.weekday !== null) return i18n.t('anom.when.weekday', { from, to, weekday: weekdayName(i18n, f.detail.weekday) });
     return i18n.t('anom.when.hours', { from, to });
   }
   return `${i18n.date(f.fromAt)} – ${i18n.date(f.toAt)}`;
@@ -51,7 +51,7 @@ export const segmentLabel = (i18n: I18n, s: string | null): string => s ?? i18n.
 
 /** Whom a flag is about: its segment, contacts with none, or (a flag about the whole floor) every segment. */
 export function flagSegment(i18n: I18n, f: Pick<AnomalyFinding, 'segment' | 'detail'>): string {
-  return f.detail.scope === 'floor-date-hour' ? i18n.t('anom.segment.all') : segmentLabel(i18n, f.segment);
+  return isFloorScope(f.detail.scope) ? i18n.t('anom.segment.all') : segmentLabel(i18n, f.segment);
 }
 
 /** The supervisor's sentence, rendered from the stored figures in the reader's language. */
@@ -68,5 +68,6 @@ export function explainFlag(i18n: I18n, f: FlagShown): string {
   };
   if (f.kind === 'avoidance') return i18n.t('anom.explain.avoidance', { ...common, agent: f.agent ?? '' });
   if (f.detail.scope === 'floor-date-hour') return i18n.t('anom.explain.floor', { ...common, when: flagWhen(i18n, f) });
+  if (f.detail.scope === 'floor-weekday-hour') return i18n.t('anom.explain.floorWeekday', { ...common, when: flagWhen(i18n, f) });
   return i18n.t('anom.explain.unanswered', { ...common, when: flagWhen(i18n, f) });
 }

@@ -45,6 +45,8 @@ export const anomalyMessages = featureMessages({
       '{segment} contacts {when}: {observed} of {total} went unanswered; about {expected} were expected from {segment}’s rate at other times ({base}) and other customers’ rate at the same time ({peer}); {q}.',
     'anom.explain.floor':
       'All contacts {when}: {observed} of {total} went unanswered; about {expected} were expected from that day’s rate at other hours ({base}) and the same hour’s rate on other days ({peer}); {q}.',
+    'anom.explain.floorWeekday':
+      'All contacts {when}: {observed} of {total} went unanswered; about {expected} were expected from that weekday’s rate at other hours ({base}) and the same hours’ rate on other weekdays ({peer}); {q}.',
     'anom.explain.avoidance':
       '{segment} callers rang {agent} {total} times and {observed} rang out unanswered; about {expected} were expected from the agent’s rate with other customers ({base}) and the team’s rate with {segment} callers ({peer}); {q}.',
     'anom.q.below': 'q < {q}',
@@ -133,6 +135,8 @@ export const anomalyMessages = featureMessages({
       'تماس‌های {segment} {when}: {observed} از {total} بی‌پاسخ ماند؛ بر پایهٔ نرخ {segment} در زمان‌های دیگر ({base}) و نرخ دیگر مشتریان در همان زمان ({peer}) حدود {expected} انتظار می‌رفت؛ {q}.',
     'anom.explain.floor':
       'همهٔ تماس‌ها {when}: {observed} از {total} بی‌پاسخ ماند؛ بر پایهٔ نرخ همان روز در ساعت‌های دیگر ({base}) و نرخ همان ساعت در روزهای دیگر ({peer}) حدود {expected} انتظار می‌رفت؛ {q}.',
+    'anom.explain.floorWeekday':
+      'همهٔ تماس‌ها {when}: {observed} از {total} بی‌پاسخ ماند؛ بر پایهٔ نرخ همان روز هفته در ساعت‌های دیگر ({base}) و نرخ همان ساعت‌ها در دیگر روزهای هفته ({peer}) حدود {expected} انتظار می‌رفت؛ {q}.',
     'anom.explain.avoidance':
       'تماس‌گیرندگان {segment} {total} بار برای {agent} زنگ زدند و {observed} بار بی‌پاسخ ماند؛ بر پایهٔ نرخ این کارشناس با دیگر مشتریان ({base}) و نرخ تیم با {segment} ({peer}) حدود {expected} انتظار می‌رفت؛ {q}.',
     'anom.q.below': 'q کمتر از {q}',
@@ -221,6 +225,8 @@ export const anomalyMessages = featureMessages({
       '{segment} 的联系{when}：{total} 个中 {observed} 个未接；按 {segment} 在其他时段的比率（{base}）和其他客户在同一时段的比率（{peer}），预计约 {expected} 个；{q}。',
     'anom.explain.floor':
       '所有联系{when}：{total} 个中 {observed} 个未接；按当天其他时段的比率（{base}）和其他日期同一时段的比率（{peer}），预计约 {expected} 个；{q}。',
+    'anom.explain.floorWeekday':
+      '所有联系{when}：{total} 个中 {observed} 个未接；按该星期几其他时段的比率（{base}）和一周其他日子同一时段的比率（{peer}），预计约 {expected} 个；{q}。',
     'anom.explain.avoidance':
       '{segment} 来电向 {agent} 振铃 {total} 次，其中 {observed} 次未应答；按该坐席对其他客户的比率（{base}）和团队对 {segment} 的比率（{peer}），预计约 {expected} 次；{q}。',
     'anom.q.below': 'q 小于 {q}',
@@ -309,6 +315,8 @@ export const anomalyMessages = featureMessages({
       '{segment} kontaktid {when}: {total}-st jäi vastamata {observed}; oodata oli umbes {expected}, lähtudes segmendi {segment} osakaalust muul ajal ({base}) ja teiste klientide osakaalust samal ajal ({peer}); {q}.',
     'anom.explain.floor':
       'Kõik kontaktid {when}: {total}-st jäi vastamata {observed}; oodata oli umbes {expected}, lähtudes selle päeva osakaalust muudel tundidel ({base}) ja sama tunni osakaalust teistel päevadel ({peer}); {q}.',
+    'anom.explain.floorWeekday':
+      'Kõik kontaktid {when}: {total}-st jäi vastamata {observed}; oodata oli umbes {expected}, lähtudes selle nädalapäeva osakaalust muudel tundidel ({base}) ja samade tundide osakaalust teistel nädalapäevadel ({peer}); {q}.',
     'anom.explain.avoidance':
       '{segment} helistajad helistasid agendile {agent} {total} korda ja {observed} jäi vastamata; oodata oli umbes {expected}, lähtudes agendi osakaalust teiste klientidega ({base}) ja meeskonna osakaalust segmendiga {segment} ({peer}); {q}.',
     'anom.q.below': 'q alla {q}',
