@@ -280,6 +280,16 @@ describe('anomaly service on simulated traffic', () => {
     expect(behind.filter((c) => c.concerned)).toHaveLength(unanswered.observed);
   });
 
+  /** A whole-floor flag's evidence: at least 3× the expected, and behind it as many contacts as it counted (its unanswered ones marked), of more than one segment. */
+  const expectFloorEvidence = (service: ReturnType<typeof simulatedDb>['service'], f: { id: number; observed: number; expected: number; total: number }) => {
+    expect(f.observed).toBeGreaterThanOrEqual(3 * f.expected);
+    const behind = service.contacts({ id: f.id }, 5000)!;
+    expect(behind).toHaveLength(f.total);
+    expect(behind.filter((c) => c.concerned)).toHaveLength(f.observed);
+    expect(new Set(behind.map((c) => c.segment)).size).toBeGreaterThan(1);
+    return behind;
+  };
+
   it('finds a weekly bad hour of the whole floor as one recurring flag; the contacts behind it are every segment’s, that hour on that weekday', () => {
     // Every Tuesday, 10:00–11:00 local (Tallinn), every contact goes unanswered five times as often.
     const weekly = simulatedDb({ from: Date.parse('2025-01-13T00:00:00+02:00'), days: 30, seed: 1, inject: [{ kind: 'unanswered', localHours: [10], weekdays: [2], abandonFactor: 5 }] });
@@ -288,11 +298,7 @@ describe('anomaly service on simulated traffic', () => {
       const floor = flags.filter((f) => f.detail.scope === 'floor-weekday-hour');
       expect(floor.map((f) => [f.segment, f.detail.weekday, f.hours])).toEqual([[null, 2, [10]]]);
       const f = floor[0]!;
-      expect(f.observed).toBeGreaterThanOrEqual(3 * f.expected);
-      const behind = weekly.service.contacts({ id: f.id }, 5000)!;
-      expect(behind).toHaveLength(f.total);
-      expect(behind.filter((c) => c.concerned)).toHaveLength(f.observed);
-      expect(new Set(behind.map((c) => c.segment)).size).toBeGreaterThan(1);
+      const behind = expectFloorEvidence(weekly.service, f);
       const local = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Tallinn', weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
       expect(new Set(behind.map((c) => local.format(c.enterAt)))).toEqual(new Set(['Tue, 10']));
       // Neither one Tuesday for the whole floor nor a segment is flagged for it.
@@ -313,12 +319,7 @@ describe('anomaly service on simulated traffic', () => {
       const floor = flags.filter((f) => f.detail.scope === 'floor-date-hour');
       const planted = floor.filter((f) => f.from === '2025-03-12T11:00:00+02:00');
       expect(planted.map((f) => [f.segment, f.to])).toEqual([[null, '2025-03-12T12:00:00+02:00']]);
-      const f = planted[0]!;
-      expect(f.observed).toBeGreaterThanOrEqual(3 * f.expected);
-      const behind = outage.service.contacts({ id: f.id }, 5000)!;
-      expect(behind).toHaveLength(f.total);
-      expect(behind.filter((c) => c.concerned)).toHaveLength(f.observed);
-      expect(new Set(behind.map((c) => c.segment)).size).toBeGreaterThan(1);
+      expectFloorEvidence(outage.service, planted[0]!);
       // No segment is blamed for it.
       expect(flags.filter((x) => x.kind === 'unanswered' && x.segment !== null && x.from.startsWith('2025-03-12'))).toEqual([]);
     } finally {
