@@ -78,8 +78,8 @@ function runs<T>(items: readonly T[], at: (t: T) => number, step: number): T[][]
 /**
  * Every flag of a window: unanswered contacts by hour × segment at three levels (recurring hour
  * of day, recurring hour on a weekday, one date-hour), the whole floor by weekday-hour (recurring)
- * and by date-hour, then agent avoidance. The three segment levels share one Benjamini–Hochberg family; a narrower flag
- * already explained by a wider recurring one is not repeated.
+ * and by date-hour, then agent avoidance. The three segment levels share one Benjamini–Hochberg
+ * family; a narrower flag already explained by a wider recurring one is not repeated.
  */
 export function scan(input: ScanInput): ScanResult {
   const { zone, fromAt, toAt, options } = input;
@@ -93,12 +93,22 @@ export function scan(input: ScanInput): ScanResult {
   // them at once is that hour's, not one segment's (its effect is not shrunk, see TableShape).
   const l3 = scoreCells(byCol((h) => String(h.hourAt)), options, { shrinkColumns: false });
   const [d1, d2, d3] = decide([l1.scored, l2.scored, l3.scored], options) as [Decided[], Decided[], Decided[]];
-  // The weighted Benjamini–Hochberg rejection level: with R discoveries among m tests, p ≤ w·α·R/m.
-  const all = [...d1, ...d2, ...d3];
-  const cutoff = (options.fdr * Math.max(1, all.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, all.length);
+  /** A family's Benjamini–Hochberg rejection level (weight 1): with R discoveries among m tests, α·R/m. */
+  const rejectionLevel = (family: readonly Decided[]) => (options.fdr * Math.max(1, family.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, family.length);
+  // The segment levels' family is weighted: a cell of it is rejected at p ≤ w·α·R/m.
+  const cutoff = rejectionLevel([...d1, ...d2, ...d3]);
   /** An excess that stands on its own: a few events, the effect size, and p ≤ `level` on the dispersion `phi`. */
   const standsAlone = (x: number, n: number, expected: number, phi: number, concentration: number, level: number): boolean =>
     n > 0 && x >= 3 && x >= options.minRatio * expected && pooledPValue(x, n, expected, phi, concentration) <= level;
+  /**
+   * Whether a whole-floor cell's excess holds without the contacts `part` (those of segments
+   * flagged there): the rest at the cell's expected rate, p ≤ α, the effect size.
+   */
+  const holdsWithout = (c: Decided, part: { n: number; x: number } | undefined, phi: number): boolean => {
+    if (!part || part.n === 0) return true;
+    const n = c.total - part.n;
+    return standsAlone(c.events - part.x, n, (c.expected / c.total) * n, phi, c.concentration, options.fdr);
+  };
   /**
    * A recurring pattern must not rest on one bad day: without its worst date the cell must still
    * show the effect size and pass `level` (the same weighted cut-off as the discovery; α for an
@@ -151,6 +161,8 @@ export function scan(input: ScanInput): ScanResult {
   const hourCells = new Map<string, string>();
   const covered1 = new Set<string>();
   const covered2 = new Set<string>();
+  /** Whether a recurring flag of `segment` (its hour of day, or that hour on that weekday) covers the hour `h`. */
+  const recurringSegment = (segment: string, h: HourSegmentCount) => covered1.has(cellKey(segment, h.hour)) || covered2.has(cellKey(segment, `${h.weekday}:${h.hour}`));
   const base = { queue: null, channel: null, agent: null, agentId: null } as const;
 
   const push = (f: Omit<FoundFlag, 'explanation' | 'from' | 'to'>) => {
@@ -220,23 +232,21 @@ export function scan(input: ScanInput): ScanResult {
   // stand out on any one Monday: it is found here, as the recurring pattern it is. Its own family.
   const l4 = scoreCells(countCells(input.hours, (h) => String(h.weekday), (h) => String(h.hour)), options);
   const [d4] = decide([l4.scored], options) as [Decided[]];
-  const cutoff4 = (options.fdr * Math.max(1, d4.filter((c) => c.qValue <= options.fdr).length)) / Math.max(1, d4.length);
+  const cutoff4 = rejectionLevel(d4);
   const inFloorWeekdayHour = (c: Decided) => (h: HourSegmentCount) => String(h.weekday) === c.row && String(h.hour) === c.col;
   for (const c of d4) if (c.flagged) c.flagged = recurs(c, l4.dispersion, inFloorWeekdayHour(c), cutoff4);
   extend(d4, (c) => Number(c.col), () => '', l4.dispersion, inFloorWeekdayHour);
   // Segments whose recurring flags cover the cell may be all there is to it: the floor flag stays
   // when the other segments' contacts there still show the excess on their own.
   const beyondSegmentFlags = (c: Decided): boolean => {
-    let n = 0;
-    let x = 0;
+    const inCell = inFloorWeekdayHour(c);
+    const part = { n: 0, x: 0 };
     for (const h of input.hours) {
-      if (!inFloorWeekdayHour(c)(h) || !(covered1.has(cellKey(h.segment, h.hour)) || covered2.has(cellKey(h.segment, `${h.weekday}:${h.hour}`)))) continue;
-      n += h.offered;
-      x += h.unanswered;
+      if (!inCell(h) || !recurringSegment(h.segment, h)) continue;
+      part.n += h.offered;
+      part.x += h.unanswered;
     }
-    if (n === 0) return true;
-    const rest = c.total - n;
-    return standsAlone(c.events - x, rest, (c.expected / c.total) * rest, l4.dispersion, c.concentration, options.fdr);
+    return holdsWithout(c, part, l4.dispersion);
   };
   /** `${weekday}:${hour}` cells of the whole floor's recurring flags. */
   const covered4 = new Set<string>();
@@ -284,7 +294,7 @@ export function scan(input: ScanInput): ScanResult {
   const flagged3 = new Set(d3.filter((x) => x.flagged).map((c) => cellKey(c.row, c.col)));
   const segmentFlagged = new Map<string, { n: number; x: number }>();
   for (const h of input.hours) {
-    if (!flagged3.has(cellKey(h.segment, String(h.hourAt))) && !covered1.has(cellKey(h.segment, h.hour)) && !covered2.has(cellKey(h.segment, `${h.weekday}:${h.hour}`))) continue;
+    if (!flagged3.has(cellKey(h.segment, String(h.hourAt))) && !recurringSegment(h.segment, h)) continue;
     const k = cellKey(h.date, String(h.hour));
     const m = segmentFlagged.get(k) ?? { n: 0, x: 0 };
     m.n += h.offered;
@@ -294,16 +304,12 @@ export function scan(input: ScanInput): ScanResult {
   const floorFlagged = d0.filter((c) => {
     // A date-hour of a recurring pattern of the floor is said by that pattern's flag.
     if (!c.flagged || covered4.has(`${weekdayOf.get(c.row)}:${c.col}`)) return false;
-    const by = segmentFlagged.get(cellKey(c.row, c.col));
-    if (!by) return true;
-    const n = c.total - by.n;
-    return standsAlone(c.events - by.x, n, (c.expected / c.total) * n, l0.dispersion, c.concentration, options.fdr);
+    return holdsWithout(c, segmentFlagged.get(cellKey(c.row, c.col)), l0.dispersion);
   });
   /**
    * In an hour flagged for the whole floor (that date-hour, or its weekday's hour as a recurring
-   * pattern), a segment's own one-off flag must show more than the
-   * floor's trouble: its rate above the other segments' rate in that same hour (p ≤ α, the effect
-   * size). Else the few contacts of the other segments, pulled towards the usual rate, would make
+   * pattern), a segment's own one-off flag must show more than the floor's trouble: its rate
+   * above the other segments' rate in that same hour (p ≤ α, the effect size). Else the few contacts of the other segments, pulled towards the usual rate, would make
    * the biggest segment look singled out by what hit everybody.
    */
   const floorHours = new Set(floorFlagged.map((c) => cellKey(c.row, c.col)));
@@ -321,8 +327,7 @@ export function scan(input: ScanInput): ScanResult {
   const f3 = new Map<string, Decided[]>();
   for (const c of d3.filter((c) => c.flagged)) {
     const h = hourInfo.get(c.col)!;
-    if (covered1.has(cellKey(c.row, h.hour)) || covered2.has(cellKey(c.row, `${h.weekday}:${h.hour}`))) continue;
-    if (!aboveTheFloor(c, h)) continue;
+    if (recurringSegment(c.row, h) || !aboveTheFloor(c, h)) continue;
     f3.set(c.row, [...(f3.get(c.row) ?? []), c]);
   }
   for (const [segment, cells] of f3) {
