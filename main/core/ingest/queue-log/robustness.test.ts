@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IngestEvent } from '../events';
 import { createQueueLogParser } from './parser';
-import { ofKind, parseLines } from './testing';
+import { ofKind, parseLines, parseResumed } from './testing';
 import type { QueueLogParserState } from './types';
 
 const T = 1_700_000_000;
@@ -214,13 +214,7 @@ describe('DID and contact ids', () => {
     ]);
     // A state saved before the repeated block, or inside it, goes on the same way: the saved call
     // keeps both entries' queues and times.
-    for (const cut of [6, 8, 9]) {
-      const first: IngestEvent[] = [];
-      const parser = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: (e) => first.push(e) });
-      lines.slice(0, cut).forEach((l, i) => parser.push(l, i + 1));
-      const state = JSON.parse(JSON.stringify(parser.saveState()));
-      expect([...first, ...parseLines(lines.slice(cut), { state }).events]).toEqual(events);
-    }
+    for (const cut of [6, 8, 9]) expect(parseResumed(lines, cut)).toEqual(events);
   });
 
   it('gives a transfer written after the call entered the next queue to the entry it ends', () => {
@@ -274,11 +268,7 @@ describe('DID and contact ids', () => {
       ['ended', 's.1:2', 'abandoned'],
     ]);
     // Resumed from a state saved between the new entry and the late transfer: the same events.
-    const first: IngestEvent[] = [];
-    const parser = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: (e) => first.push(e) });
-    lines.slice(0, 3).forEach((l, i) => parser.push(l, i + 1));
-    const state = JSON.parse(JSON.stringify(parser.saveState()));
-    expect([...first, ...parseLines(lines.slice(3), { state }).events]).toEqual(events);
+    expect(parseResumed(lines, 3)).toEqual(events);
   });
 
   it('lines of a call whose entry was not seen use the uniqueid itself', () => {
@@ -325,13 +315,8 @@ describe('DID and contact ids', () => {
       `${T + 30}|MANAGER|q|SIP/1|REMOVEMEMBER|`,
     ];
     const whole = parseLines(lines).events;
-    const before: IngestEvent[] = [];
-    const first = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: (e) => before.push(e) });
-    lines.slice(0, cut).forEach((l, i) => first.push(l, i + 1));
     // Cut right after ADDMEMBER, the member line is still held: it travels in the state.
-    const state = JSON.parse(JSON.stringify(first.saveState()));
-    const after = parseLines(lines.slice(cut), { state }).events;
-    expect([...before, ...after]).toEqual(whole);
+    expect(parseResumed(lines, cut)).toEqual(whole);
     expect(whole.map((e) => ('id' in e ? e.id : `${e.action}:${e.agent}`))).toEqual([
       'add:Ann',
       'unpause:Ann',

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IngestEvent } from '../events';
 import { createQueueLogParser } from './parser';
-import type { QueueLogParserOptions, QueueLogResult } from './types';
+import type { QueueLogParserOptions, QueueLogParserState, QueueLogResult } from './types';
 
 /** Test support: the repo root, and parsing an array of lines into events. */
 
@@ -19,6 +19,18 @@ export function parseLines(lines: readonly string[], options: Partial<QueueLogPa
   const parser = createQueueLogParser({ source: 'queue_log:test', format: 'file', ...options, onEvent: (e) => events.push(e) });
   lines.forEach((line, i) => parser.push(line, i + 1));
   return { events, result: parser.finish() };
+}
+
+/**
+ * The events of `lines` parsed in two parts: the first `cut` lines, then the rest by a new parser
+ * continued from the first one's saveState() (through JSON, as a tail stores it).
+ */
+export function parseResumed(lines: readonly string[], cut: number): IngestEvent[] {
+  const before: IngestEvent[] = [];
+  const first = createQueueLogParser({ source: 'queue_log:test', format: 'file', onEvent: (e) => before.push(e) });
+  lines.slice(0, cut).forEach((line, i) => first.push(line, i + 1));
+  const state = JSON.parse(JSON.stringify(first.saveState())) as QueueLogParserState;
+  return [...before, ...parseLines(lines.slice(cut), { state }).events];
 }
 
 /** Every event must satisfy the contract the store validates against. */
