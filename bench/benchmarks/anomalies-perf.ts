@@ -4,7 +4,7 @@ import { addLocalDays, localDate, localDayStartOf } from '../../shared/domain/ti
 import { queryKpis } from '../../main/core/analytics/kpis';
 import { ensureAttemptRollup } from '../../main/core/anomalies/attempt-rollup';
 import { createAnomalyService } from '../../main/core/anomalies/service';
-import { rebuildRollups, refreshRepeatFlags, repeatWindowMs, resegmentContacts, type RollupParams } from '../../main/core/ingest/rollup';
+import { rebuildRollups, refreshRepeatFlags, repeatWindowMs, resegmentContacts, type RebuildReport, type RollupParams } from '../../main/core/ingest/rollup';
 import { updateRollups } from '../../main/core/ingest/rollup-update';
 import { createSnapshotter } from '../../main/core/live/snapshot';
 import { reviewKpis } from '../../main/core/review/kpis';
@@ -46,13 +46,30 @@ function measureSize(ctx: BenchContext, contacts: number, days: number): Figure[
     const reflag = time(() => db.transaction(() => refreshRepeatFlags(db, repeatWindowMs(rollup), true))()).ms;
     figures.push({ name: `${tag}: contacts re-segmented (directory or rules changed), per million contacts`, value: resegment / perM, unit: 'ms' });
     figures.push({ name: `${tag}: repeat flags set again (repeat window changed), per million contacts`, value: reflag / perM, unit: 'ms' });
-    const rebuild = time(() => rebuildRollups(db, rollup)).ms;
+    // Every rollup from scratch: rollup_hour, its tiers and the attempt rollup (stale, as after a
+    // directory import). First on one thread, then as the app runs it (a worker thread when the
+    // machine has two cores); ensureAttemptRollup afterwards finds nothing left to do.
+    const staleAttempts = () => db.prepare("DELETE FROM meta WHERE key = 'rollup_attempt.key'").run();
+    staleAttempts();
+    const oneThread = time(() => rebuildRollups(db, rollup, { workers: 'never' })).ms;
+    staleAttempts();
+    let report: RebuildReport = { threads: 1 };
+    const rebuild = time(() => (report = rebuildRollups(db, rollup))).ms;
     const attempts = time(() => ensureAttemptRollup(db)).ms;
-    ctx.log(`${tag}: rollups rebuilt in ${(rebuild / 1000).toFixed(1)} s, attempt rollup in ${(attempts / 1000).toFixed(1)} s`);
-    figures.push({ name: `${tag}: hourly rollups rebuilt, per million contacts`, value: rebuild / perM, unit: 'ms' });
-    figures.push({ name: `${tag}: attempt rollup rebuilt, per million contacts`, value: attempts / perM, unit: 'ms' });
+    ctx.log(
+      `${tag}: rollups rebuilt in ${(rebuild / 1000).toFixed(1)} s on ${report.threads} thread(s)${report.workerError ? ` (worker: ${report.workerError})` : ''}, ` +
+        `${(oneThread / 1000).toFixed(1)} s on one; attempt rollup check after it ${attempts.toFixed(0)} ms`,
+    );
+    figures.push({ name: `${tag}: all rollups rebuilt on one thread, per million contacts`, value: oneThread / perM, unit: 'ms' });
     const allRebuild = (rebuild + attempts) / perM;
-    figures.push({ name: `${tag}: all rollups rebuilt, per million contacts`, value: allRebuild, unit: 'ms', target: '≤ 3000 ms', meets: allRebuild <= 3000 });
+    figures.push({
+      name: `${tag}: all rollups rebuilt (${report.threads} threads), per million contacts`,
+      value: allRebuild,
+      unit: 'ms',
+      target: '≤ 3000 ms',
+      meets: allRebuild <= 3000,
+      baseline: { name: 'one thread', value: oneThread / perM },
+    });
 
     const p95 = (name: string, q: () => unknown, target?: number, n = SAMPLES): number => {
       q(); // warm the page cache and the statement cache as a screen that is open would have them

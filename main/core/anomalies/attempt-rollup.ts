@@ -36,13 +36,22 @@ export function attemptRollupFresh(db: Db): boolean {
  * segments of past contacts change too: then it is rebuilt, as rollup_hour is.
  */
 export function ensureAttemptRollup(db: Db): void {
-  const key = currentKey(db);
-  if (db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(META_KEY)?.value === key) return;
+  if (attemptRollupFresh(db)) return;
   db.transaction(() => {
-    db.exec('DELETE FROM rollup_attempt');
-    db.exec(`INSERT INTO rollup_attempt (hour_at, agent_id, segment, attempts, no_answer) ${COUNT_SQL} GROUP BY h, a.agent_id, seg`);
-    db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(META_KEY, key);
+    db.exec(`DELETE FROM rollup_attempt; ${ATTEMPT_ROLLUP_FILL}`);
+    markAttemptRollupFresh(db);
   })();
+}
+
+/**
+ * Fills an empty rollup_attempt from the attempts (table names unqualified: a rebuild's worker
+ * thread fills its scratch file's, rollup-parallel.ts).
+ */
+export const ATTEMPT_ROLLUP_FILL = `INSERT INTO rollup_attempt (hour_at, agent_id, segment, attempts, no_answer) ${COUNT_SQL} GROUP BY h, a.agent_id, seg`;
+
+/** Records that rollup_attempt matches the directory and rules as they are now. */
+export function markAttemptRollupFresh(db: Db): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(META_KEY, currentKey(db));
 }
 
 /**

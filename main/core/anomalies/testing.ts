@@ -12,12 +12,12 @@ import { createAnomalyService } from './service';
  * A database filled with simulated days (and planted anomalies), for the detection tests and the
  * quality benchmark. No core, no timers: a manual clock at the end of the simulated range.
  */
-export function simulatedDb(options: { from: number; days: number; seed: number; timezone?: string; inject?: Injection[]; settings?: Partial<Settings> }) {
+export function simulatedDb(options: { from: number; days: number; seed: number; timezone?: string; inject?: Injection[]; settings?: Partial<Settings>; file?: string }) {
   const timezone = options.timezone ?? 'Europe/Tallinn';
   const to = options.from + options.days * 86_400_000;
   const clock = manualClock(to);
   const settings = createMemorySettingsStore({ timezone, ...options.settings });
-  const db: Db = openDb(':memory:');
+  const db: Db = openDb(options.file ?? ':memory:');
   const s = settings.get();
   const params = (): RollupParams => ({ ...rollupParamsOf(s), timezone });
   const store = createIngestStore(db, params);

@@ -98,38 +98,81 @@ export function fillRollupZone(db: Db, zone: string): readonly [number, number][
 }
 
 /**
+ * One step of a rollup fill: SQL to run, or SQL run once for each local day of temp.tier_hours
+ * with (day, day). Plain data, so a rebuild's worker thread runs the same steps (rollup-parallel.ts).
+ */
+export type FillStep = { sql: string } | { perDay: string };
+
+/** Runs fill steps on `db`, in order. */
+export function runFillSteps(db: Db, steps: readonly FillStep[]): void {
+  for (const step of steps) {
+    if ('sql' in step) {
+      db.exec(step.sql);
+      continue;
+    }
+    const perDay = db.prepare<[string, string]>(step.perDay);
+    for (const day of db.prepare<[], string>('SELECT DISTINCT day FROM temp.tier_hours ORDER BY day').pluck().all()) perDay.run(day, day);
+  }
+}
+
+/**
+ * Every coarse tier from the rows of rollup_hour, into empty tables of the same connection (table
+ * names unqualified: a worker's are its scratch file's). rollup_zone must hold the zone's offsets.
+ * A rebuild's two shares of contacts each run these over their own hours; the month tier is the
+ * one their rows may share (a month split between them), merged by adding.
+ */
+export function shareTierSteps(): FillStep[] {
+  const cols = ROLLUP_SUMS.join(', ');
+  const sums = ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ');
+  return [
+    // The local keys of each rollup hour, once per hour (not once per rollup row).
+    {
+      sql: `DROP TABLE IF EXISTS temp.tier_hours;
+        CREATE TEMP TABLE tier_hours (hour_at INTEGER PRIMARY KEY, day TEXT NOT NULL, month TEXT NOT NULL, weekday INTEGER NOT NULL, hour INTEGER NOT NULL);
+        INSERT INTO tier_hours SELECT hour_at, ${DAY_KEY_SQL('l')}, ${MONTH_KEYS_SQL('l')}
+          FROM (SELECT hour_at, ${localInstantSql('hour_at')} AS l FROM (SELECT DISTINCT hour_at FROM rollup_hour));
+        INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
+          SELECT hour_at, channel, queue, segment, ${sums} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;
+        INSERT INTO rollup_day_seg (day, channel, queue, segment, ${cols})
+          SELECT t.day, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at) GROUP BY t.day, channel, queue, segment;
+        INSERT INTO rollup_month_seg (month, weekday, hour, channel, queue, segment, ${cols})
+          SELECT t.month, t.weekday, t.hour, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at)
+          GROUP BY t.month, t.weekday, t.hour, channel, queue, segment;
+        CREATE INDEX temp.tier_hours_day ON tier_hours (day, hour_at);`,
+    },
+    // rollup_day_agent a local day at a time: each GROUP BY sorts one day's hourly rows (a few
+    // thousand) rather than all of them at once, about a third faster at a million contacts.
+    {
+      perDay: `INSERT INTO rollup_day_agent (day, channel, queue, segment, agent_id, ${cols})
+        SELECT ?, channel, queue, segment, agent_id, ${sums} FROM tier_hours t JOIN rollup_hour h USING (hour_at)
+        WHERE t.day = ? GROUP BY channel, queue, segment, agent_id`,
+    },
+    // The agents' day totals (migration 0012) from the agent-day tier, a few rows per agent and day.
+    {
+      sql: `DROP TABLE temp.tier_hours;
+        INSERT INTO rollup_day_agent_total (day, agent_id, ${cols}) SELECT day, agent_id, ${sums} FROM rollup_day_agent GROUP BY day, agent_id`,
+    },
+  ];
+}
+
+/** The coarse tiers every rebuild empties and refills. */
+export const TIER_TABLES = ['rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total'] as const;
+
+/** Records `zone` as the zone the tiers were built in. */
+export function markTierZone(db: Db, zone: string): void {
+  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ZONE_KEY, zone);
+}
+
+/**
  * Refills rollup_hour_seg and the coarse tiers from rollup_hour with one GROUP BY each (the
  * agent-day tier one local day at a time), for the zone `zone` (its offsets replace
  * rollup_zone's). Runs inside the rebuild, the triggers dropped.
  */
 export function refillRollupTiers(db: Db, zone: string): void {
   fillRollupZone(db, zone);
-  const cols = ROLLUP_SUMS.join(', ');
-  const sums = ROLLUP_SUMS.map((c) => `SUM(${c})`).join(', ');
-  // The local keys of each rollup hour, once per hour (not once per rollup row).
-  db.exec(`DROP TABLE IF EXISTS temp.tier_hours;
-    CREATE TEMP TABLE tier_hours (hour_at INTEGER PRIMARY KEY, day TEXT NOT NULL, month TEXT NOT NULL, weekday INTEGER NOT NULL, hour INTEGER NOT NULL);
-    INSERT INTO tier_hours SELECT hour_at, ${DAY_KEY_SQL('l')}, ${MONTH_KEYS_SQL('l')}
-      FROM (SELECT hour_at, ${localInstantSql('hour_at')} AS l FROM (SELECT DISTINCT hour_at FROM rollup_hour));
-    DELETE FROM rollup_hour_seg; DELETE FROM rollup_day_seg; DELETE FROM rollup_month_seg; DELETE FROM rollup_day_agent; DELETE FROM rollup_day_agent_total;
-    INSERT INTO rollup_hour_seg (hour_at, channel, queue, segment, ${cols})
-      SELECT hour_at, channel, queue, segment, ${sums} FROM rollup_hour GROUP BY hour_at, channel, queue, segment;
-    INSERT INTO rollup_day_seg (day, channel, queue, segment, ${cols})
-      SELECT t.day, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at) GROUP BY t.day, channel, queue, segment;
-    INSERT INTO rollup_month_seg (month, weekday, hour, channel, queue, segment, ${cols})
-      SELECT t.month, t.weekday, t.hour, channel, queue, segment, ${sums} FROM rollup_hour_seg s JOIN tier_hours t USING (hour_at)
-      GROUP BY t.month, t.weekday, t.hour, channel, queue, segment;
-    CREATE INDEX temp.tier_hours_day ON tier_hours (day, hour_at);`);
-  // rollup_day_agent a local day at a time: each GROUP BY sorts one day's hourly rows (a few
-  // thousand) rather than all of them at once, about a third faster at a million contacts.
-  const dayAgent = db.prepare<[string, string]>(`INSERT INTO rollup_day_agent (day, channel, queue, segment, agent_id, ${cols})
-    SELECT ?, channel, queue, segment, agent_id, ${sums} FROM tier_hours t JOIN rollup_hour h USING (hour_at)
-    WHERE t.day = ? GROUP BY channel, queue, segment, agent_id`);
-  for (const day of db.prepare<[], string>('SELECT DISTINCT day FROM tier_hours ORDER BY day').pluck().all()) dayAgent.run(day, day);
-  // The agents' day totals (migration 0012) from the agent-day tier, a few rows per agent and day.
-  db.exec(`DROP TABLE temp.tier_hours;
-    INSERT INTO rollup_day_agent_total (day, agent_id, ${cols}) SELECT day, agent_id, ${sums} FROM rollup_day_agent GROUP BY day, agent_id`);
-  db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ZONE_KEY, zone);
+  for (const t of TIER_TABLES) db.exec(`DELETE FROM ${t}`);
+  runFillSteps(db, shareTierSteps());
+  markTierZone(db, zone);
 }
 
 /** The zone the coarse tiers were built in (null: never built; then readers use rollup_hour_seg). */

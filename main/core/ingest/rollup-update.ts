@@ -1,6 +1,6 @@
 import { SettingsSchema } from '../../../shared/contract/settings';
 import type { Db } from '../../db/open';
-import { contactSumSql, hourSql, metaGet, metaSet, rebuildRollups, refreshRepeatFlags, repeatFlagsCurrent, repeatWindowMs, segmentsCurrent, writeSegmentRules, type RollupParams } from './rollup';
+import { contactSumSql, hourSql, markRebuildPending, metaGet, metaSet, rebuildPending, rebuildRollups, refreshRepeatFlags, repeatFlagsCurrent, repeatWindowMs, segmentsCurrent, writeSegmentRules, type RollupParams } from './rollup';
 import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migrations/0006-rollup-tiers';
 import { fillRollupZone, refillRollupTiers, tierZone, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
 
@@ -86,18 +86,26 @@ export const builtRollupParams = (db: Db): RollupParams | null => parseRollupPar
 /**
  * Brings the rollups to the parameters `next` (from the settings), from those they were built
  * with, and records `next` as theirs in the same transaction (so a crash never leaves sums moved
- * twice). `force` rebuilds from scratch. Segment rules are written to segment_rules first.
+ * twice). `force` rebuilds from scratch, as does a rebuild left unfinished (markRebuildPending).
+ * Segment rules are written to segment_rules first. A rebuild runs after that transaction
+ * commits, which records it as pending, so it may use a second thread (rebuildRollups).
  */
 export function ensureRollupParams(db: Db, next: RollupParams, force = false): RollupUpdate {
-  return db.transaction((): RollupUpdate => {
+  const outcome = db.transaction((): RollupUpdate | 'rebuild' => {
     const key = JSON.stringify(next);
     const stored = metaGet(db, ROLLUP_PARAMS_KEY);
-    if (!force && stored === key) return 'unchanged';
+    const pending = rebuildPending(db) !== null;
+    if (!force && !pending && stored === key) return 'unchanged';
     writeSegmentRules(db, next.segmentRules ?? []);
-    const how = updateRollups(db, force ? null : parseRollupParams(stored), next);
+    const previous = force || pending ? null : parseRollupParams(stored);
+    const how = movable(db, previous, next) ? updateRollups(db, previous, next) : 'rebuild';
+    if (how === 'rebuild') markRebuildPending(db);
     metaSet(db, ROLLUP_PARAMS_KEY, key);
     return how;
   })();
+  if (outcome !== 'rebuild') return outcome;
+  rebuildRollups(db, next);
+  return 'rebuilt';
 }
 
 /**

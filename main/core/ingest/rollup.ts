@@ -1,9 +1,11 @@
-import { localHourStart } from '../../../shared/domain/time';
+import { localDayStart, localHourStart } from '../../../shared/domain/time';
 import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import type { Settings } from '../../../shared/contract/settings';
 import { RowBatch } from './row-batch';
-import { fillRollupZone, refillRollupTiers, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
+import { fillRollupZone, markTierZone, runFillSteps, shareTierSteps, TIER_TABLES, wholeHourZone, withoutRollupTriggers, type FillStep } from './rollup-tiers';
+import { rebuildWorkers, workerRebuildPossible, type RebuildWorker } from './rollup-parallel';
+import { ATTEMPT_ROLLUP_FILL, attemptRollupFresh, markAttemptRollupFresh } from '../anomalies/attempt-rollup';
 import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
 import { ROLLUP_SUMS, SUM_INDEX as I, type RollupSum } from './rollup-sums';
 import { normaliseRules } from './caller';
@@ -395,49 +397,224 @@ export function hourSql(column: string, wholeHours = false): string {
 export interface RebuildOptions {
   /** Set every contact's repeat flags again first (after contacts were deleted or bulk-loaded). */
   refreshFlags?: boolean;
+  /**
+   * A second thread (rollup-parallel.ts): 'auto' (the default) when it can help, that is a
+   * database file, two cores, not inside a caller's transaction, and at least
+   * WORKER_MIN_CONTACTS contacts; 'always' as 'auto' whatever the count (tests); 'never'.
+   */
+  workers?: 'auto' | 'always' | 'never';
+}
+
+/** How a rebuild went: on one thread or two, and why not two when a worker was tried and failed. */
+export interface RebuildReport {
+  threads: 1 | 2;
+  workerError?: string;
+}
+
+/** Below this many contacts a rebuild takes well under a second, less than starting a worker is worth. */
+export const WORKER_MIN_CONTACTS = 100_000;
+
+const REBUILD_PENDING_KEY = 'rollups.rebuild_pending';
+
+/**
+ * Records, in the caller's transaction, that the rollups must be rebuilt (`refreshFlags`: with
+ * every repeat flag set again). A rebuild clears it when it commits; one interrupted before that
+ * is finished at the next start (ensureRollupParams).
+ */
+export function markRebuildPending(db: Db, refreshFlags = false): void {
+  metaSet(db, REBUILD_PENDING_KEY, refreshFlags || metaGet(db, REBUILD_PENDING_KEY) === 'flags' ? 'flags' : 'rollups');
+}
+
+/** The rebuild still owed, if one is (see markRebuildPending). */
+export function rebuildPending(db: Db): RebuildOptions | null {
+  const v = metaGet(db, REBUILD_PENDING_KEY);
+  return v === undefined ? null : { refreshFlags: v === 'flags' };
 }
 
 /**
- * Rebuilds rollup_hour from the contacts table (after a directory import or a settings change),
- * then rollup_hour_seg and the coarse tiers from it in bulk (rollup-tiers.ts), the per-row
- * triggers between them dropped meanwhile. Segments and repeat flags are the contacts' stored
- * ones (re-resolved first when the rules, directory or window changed), so the sums are two
- * statements in SQL: the contacts, then their finished ring attempts, each added row by row in
- * enter-time order.
+ * The two statements that add contacts to rollup_hour, for those that entered in [from, to)
+ * (table names unqualified: a worker's rollup_hour is its scratch file's). Row by row in
+ * enter-time order rather than one GROUP BY: the rollup rows being added to are the last few
+ * hours' (a b-tree page already in cache), where a GROUP BY sorted every contact first (3.0 s
+ * against 2.1 s for a million contacts).
  */
-export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions = {}): void {
-  db.transaction(() => {
-    resegmentContacts(db);
-    refreshRepeatFlags(db, repeatWindowMs(p), options.refreshFlags);
-    // rollup_hour's secondary indexes (migration 0005's by segment) are built once at the end
-    // rather than row by row: about 0.2 s of a million contacts' rebuild.
-    const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rollup_hour' AND sql IS NOT NULL").all();
-    withoutRollupTriggers(db, () => {
-      for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
-      db.exec('DELETE FROM rollup_hour');
-      fillRollupZone(db, p.timezone);
-      const wholeHours = wholeHourZone(p.timezone);
-      const cols = ROLLUP_SUMS.join(', ');
-      // Row by row in enter-time order rather than one GROUP BY: the rollup rows being added to
-      // are the last few hours' (a b-tree page already in cache), where a GROUP BY sorted every
-      // contact first (3.0 s against 2.1 s for a million contacts).
-      // Ring attempts go to the agent rung. Most are the answering agent's own connected ring,
-      // whose row is the contact's: those (and its canceled rings) are counted here, one lookup
-      // in the attempts' (contact, agent) key per answered contact; the second statement adds
-      // the rest (other agents' rings, no-answers), a tenth of them, instead of all.
-      const own = "(SELECT count(*) FROM attempts a WHERE a.contact_id = contacts.id AND a.agent_id = contacts.agent_id AND a.result IN ('connected', 'canceled'))";
-      const values = { ...contactSumSql(p), attempts: `CASE WHEN agent_id IS NULL THEN 0 ELSE ${own} END` };
-      db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${cols})
+function hourlySteps(p: RollupParams, range: { from?: number; to?: number } = {}): FillStep[] {
+  const wholeHours = wholeHourZone(p.timezone);
+  const cols = ROLLUP_SUMS.join(', ');
+  const within = (column: string) =>
+    [range.from === undefined ? 'true' : `${column} >= ${Math.floor(range.from)}`, range.to === undefined ? 'true' : `${column} < ${Math.floor(range.to)}`].join(' AND ');
+  // Ring attempts go to the agent rung. Most are the answering agent's own connected ring,
+  // whose row is the contact's: those (and its canceled rings) are counted here, one lookup
+  // in the attempts' (contact, agent) key per answered contact; the second statement adds
+  // the rest (other agents' rings, no-answers), a tenth of them, instead of all.
+  const own = "(SELECT count(*) FROM attempts a WHERE a.contact_id = contacts.id AND a.agent_id = contacts.agent_id AND a.result IN ('connected', 'canceled'))";
+  const values = { ...contactSumSql(p), attempts: `CASE WHEN agent_id IS NULL THEN 0 ELSE ${own} END` };
+  return [
+    {
+      sql: `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, ${cols})
         SELECT ${hourSql('enter_at', wholeHours)} AS h, channel, queue, segment, ifnull(agent_id, 0) AS g, ${ROLLUP_SUMS.map((c) => values[c]).join(', ')}
-        FROM contacts WHERE true ORDER BY enter_at
-        ${ADD_TO_HOUR_ROW}`);
-      db.exec(`INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, attempts, rna_attempts)
+        FROM contacts WHERE ${within('enter_at')} ORDER BY enter_at
+        ${ADD_TO_HOUR_ROW}`,
+    },
+    {
+      sql: `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, attempts, rna_attempts)
         SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id, 1, a.result = 'no-answer'
         FROM contacts c JOIN attempts a ON a.contact_id = c.id
-        WHERE a.result <> 'ringing' AND (c.agent_id IS NULL OR a.agent_id <> c.agent_id OR a.result = 'no-answer') ORDER BY c.enter_at
-        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = attempts + excluded.attempts, rna_attempts = rna_attempts + excluded.rna_attempts`);
-      for (const ix of indexes) db.exec(ix.sql);
-      refillRollupTiers(db, p.timezone);
-    });
+        WHERE ${within('c.enter_at')} AND a.result <> 'ringing' AND (c.agent_id IS NULL OR a.agent_id <> c.agent_id OR a.result = 'no-answer') ORDER BY c.enter_at
+        ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = attempts + excluded.attempts, rna_attempts = rna_attempts + excluded.rna_attempts`,
+    },
+  ];
+}
+
+/** Every fill step of a rebuild's share (the attempt rollup's too when `attempts`). */
+const shareSteps = (p: RollupParams, attempts: boolean, range: { from?: number; to?: number } = {}): FillStep[] => [
+  ...hourlySteps(p, range),
+  ...shareTierSteps(),
+  ...(attempts ? [{ sql: ATTEMPT_ROLLUP_FILL }] : []),
+];
+
+/**
+ * The tables a worker's share fills. Its contacts start on a local day, so its rows have keys
+ * of their own, except the month tier's in a month both shares hold: those are added up.
+ */
+const SHARE_TABLES = ['rollup_hour', 'rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total'] as const;
+const MONTH_KEY = 'month, weekday, hour, channel, queue, segment';
+
+/** Adds a worker's rows (the scratch file attached as fw_rebuild) into the main tables. */
+function mergeShare(db: Db, attempts: boolean): void {
+  for (const t of SHARE_TABLES) {
+    const upsert = t === 'rollup_month_seg' ? ` WHERE true ON CONFLICT (${MONTH_KEY}) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}` : '';
+    db.exec(`INSERT INTO main.${t} SELECT * FROM fw_rebuild.${t}${upsert}`);
+  }
+  // This thread's share left rollup_attempt empty.
+  if (attempts) db.exec('INSERT INTO main.rollup_attempt SELECT * FROM fw_rebuild.rollup_attempt');
+}
+
+/** Contacts' segments and repeat flags brought current, and the zone's offsets written: what the fill steps read. */
+function prepareContacts(db: Db, p: RollupParams, refreshFlags: boolean): void {
+  resegmentContacts(db);
+  refreshRepeatFlags(db, repeatWindowMs(p), refreshFlags);
+  fillRollupZone(db, p.timezone);
+}
+
+/**
+ * Empties every rollup (rollup_attempt too when `attempts`) and runs `fill`. The per-row triggers
+ * between the tiers are dropped meanwhile, and rollup_hour's secondary indexes built once at the
+ * end rather than row by row (about 0.2 s of a million contacts). Clears the pending mark. Runs
+ * in the caller's transaction.
+ */
+function refill(db: Db, p: RollupParams, attempts: boolean, fill: () => void): void {
+  const indexes = db.prepare<[], { name: string; sql: string }>("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'rollup_hour' AND sql IS NOT NULL").all();
+  withoutRollupTriggers(db, () => {
+    for (const ix of indexes) db.exec(`DROP INDEX "${ix.name.replace(/"/g, '""')}"`);
+    emptyRollups(db, attempts);
+    fill();
+    for (const ix of indexes) db.exec(ix.sql);
+  });
+  markTierZone(db, p.timezone);
+  if (attempts) markAttemptRollupFresh(db);
+  db.prepare('DELETE FROM meta WHERE key = ?').run(REBUILD_PENDING_KEY);
+}
+
+function emptyRollups(db: Db, attempts: boolean): void {
+  for (const t of ['rollup_hour', ...TIER_TABLES, ...(attempts ? ['rollup_attempt'] : [])]) db.exec(`DELETE FROM ${t}`);
+}
+
+/**
+ * Rebuilds every rollup from the contacts table (after a directory import, a settings change, a
+ * purge or a restore): rollup_hour, then rollup_hour_seg and the coarse tiers from it in bulk
+ * (rollup-tiers.ts), and rollup_attempt when its segments are stale. Segments and repeat flags
+ * are the contacts' stored ones, re-resolved first when the rules, directory or window changed.
+ *
+ * With a second thread (RebuildOptions.workers) it runs in two transactions: the contacts are
+ * brought current and the rebuild marked pending, then the later part of the contacts is summed
+ * by a worker while this thread sums the earlier part, and the worker's rows are added in. A
+ * crash between the two leaves the mark, and the next start rebuilds. Without, one transaction.
+ */
+export function rebuildRollups(db: Db, p: RollupParams, options: RebuildOptions = {}): RebuildReport {
+  const refreshFlags = (options.refreshFlags ?? false) || (rebuildPending(db)?.refreshFlags ?? false);
+  const workers = options.workers ?? 'auto';
+  if (workers !== 'never' && !db.inTransaction && workerRebuildPossible(db)) {
+    const enough = workers === 'always' || db.prepare<[], number>('SELECT count(*) FROM contacts').pluck().get()! >= WORKER_MIN_CONTACTS;
+    if (enough) return rebuildWithWorker(db, p, refreshFlags);
+  }
+  db.transaction(() => {
+    prepareContacts(db, p, refreshFlags);
+    const attempts = !attemptRollupFresh(db);
+    refill(db, p, attempts, () => runFillSteps(db, shareSteps(p, attempts)));
   })();
+  return { threads: 1 };
+}
+
+/**
+ * The worker's share of the contacts: the later part, from a local day start. Its rows are added
+ * into the main tables after this thread's are written, which costs a little, so its share is a
+ * little under half; when it also rebuilds the attempt rollup (about a seventh of the rest), less.
+ */
+function workerShareStart(db: Db, zone: string, attempts: boolean): number | null {
+  const n = db.prepare<[], number>('SELECT count(*) FROM contacts').pluck().get()!;
+  if (n === 0) return null;
+  const share = attempts ? 0.42 : 0.48;
+  const at = db.prepare<[number], number>('SELECT enter_at FROM contacts ORDER BY enter_at LIMIT 1 OFFSET ?').pluck().get(Math.floor(n * (1 - share)));
+  return at === undefined ? null : localDayStart(zone, at);
+}
+
+/** The longest a rebuild waits for its worker beyond its own share: then it does the worker's share itself. */
+const WORKER_WAIT_FACTOR = 10;
+const WORKER_WAIT_MIN_MS = 30_000;
+
+function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): RebuildReport {
+  db.transaction(() => {
+    prepareContacts(db, p, refreshFlags);
+    metaSet(db, REBUILD_PENDING_KEY, 'rollups');
+  })();
+  let worker: RebuildWorker | null = null;
+  let attached = false;
+  const report: RebuildReport = { threads: 2 };
+  try {
+    // IMMEDIATE: the write lock is held before the worker reads, so no other connection commits
+    // between what it reads and what this thread reads.
+    db.transaction(() => {
+      const attempts = !attemptRollupFresh(db);
+      const split = workerShareStart(db, p.timezone, attempts);
+      const tables = [...SHARE_TABLES, ...(attempts ? ['rollup_attempt'] : [])];
+      try {
+        if (split !== null) worker = rebuildWorkers.start(db, tables, shareSteps(p, attempts, { from: split }));
+      } catch (e) {
+        report.workerError = `could not start: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      refill(db, p, attempts, () => {
+        const started = Date.now();
+        if (!worker) {
+          runFillSteps(db, shareSteps(p, attempts));
+          return;
+        }
+        // The attempt rollup is the worker's alone.
+        runFillSteps(db, shareSteps(p, false, { to: split! }));
+        let failed = worker.join(Math.max(WORKER_WAIT_MIN_MS, (Date.now() - started) * WORKER_WAIT_FACTOR));
+        if (failed === null) {
+          try {
+            db.prepare('ATTACH ? AS fw_rebuild').run(worker.scratch);
+            attached = true;
+            mergeShare(db, attempts);
+            return;
+          } catch (e) {
+            failed = `its rows could not be added: ${e instanceof Error ? e.message : String(e)}`;
+          }
+        }
+        // Done here instead: everything again, on this thread.
+        report.workerError = failed;
+        emptyRollups(db, attempts);
+        runFillSteps(db, shareSteps(p, attempts));
+      });
+    }).immediate();
+  } finally {
+    try {
+      if (attached) db.exec('DETACH fw_rebuild');
+    } finally {
+      (worker as RebuildWorker | null)?.dispose();
+    }
+  }
+  if (report.workerError !== undefined) report.threads = 1;
+  return report;
 }

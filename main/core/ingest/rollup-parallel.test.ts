@@ -1,0 +1,113 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { simulatedDb } from '../anomalies/testing';
+import { attemptRollupFresh } from '../anomalies/attempt-rollup';
+import type { Db } from '../../db/open';
+import { markRebuildPending, metaGet, rebuildPending, rebuildRollups, type RollupParams } from './rollup';
+import { ensureRollupParams } from './rollup-update';
+import { rebuildWorkers, startRebuildWorker, workerRebuildPossible } from './rollup-parallel';
+
+const TABLES = ['rollup_hour', 'rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total', 'rollup_attempt'];
+const dump = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).raw().all()]));
+/** Makes rollup_attempt stale, as a directory import does: the next rebuild rebuilds it too. */
+const staleAttempts = (db: Db) => db.prepare("DELETE FROM meta WHERE key = 'rollup_attempt.key'").run();
+
+const dirs: string[] = [];
+afterEach(() => {
+  rebuildWorkers.start = startRebuildWorker;
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+/**
+ * Two simulated weeks in a database file, across Tallinn's spring change (2026-03-29), with the
+ * simulator's customer directory, repeat callers and ring attempts.
+ */
+function weeks(timezone = 'Europe/Tallinn') {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-rebuild-'));
+  dirs.push(dir);
+  const env = simulatedDb({ from: Date.parse('2026-03-22T00:00:00Z'), days: 14, seed: 7, timezone, file: path.join(dir, 'fw.sqlite') });
+  const params: RollupParams = { timezone, targetSec: env.settings.get().targetSec, shortAbandonSec: env.settings.get().shortAbandonSec, repeatWindowHours: 72 };
+  return { ...env, dir, params };
+}
+
+describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rollup rebuild on two threads', () => {
+  it('gives every rollup exactly as one thread does, across a DST change and in a half-hour zone, and leaves no scratch file', () => {
+    for (const timezone of ['Europe/Tallinn', 'Asia/Kolkata']) {
+      const env = weeks(timezone);
+      expect(env.db.prepare('SELECT count(*) FROM contacts').pluck().get()).toBeGreaterThan(3000);
+      staleAttempts(env.db);
+      expect(rebuildRollups(env.db, env.params, { workers: 'never' })).toEqual({ threads: 1 });
+      const serial = dump(env.db);
+      expect(serial.rollup_hour.length).toBeGreaterThan(1000);
+      staleAttempts(env.db);
+      expect(rebuildRollups(env.db, env.params, { workers: 'always' })).toEqual({ threads: 2 });
+      expect(dump(env.db)).toEqual(serial);
+      expect(attemptRollupFresh(env.db)).toBe(true);
+      expect(rebuildPending(env.db)).toBeNull();
+      expect(env.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      // rollup_hour's index is back and agrees with the table.
+      const viaIndex = env.db.prepare('SELECT segment, hour_at, offered FROM rollup_hour INDEXED BY rollup_segment_hour ORDER BY segment, hour_at, offered').raw().all();
+      const viaTable = env.db.prepare('SELECT segment, hour_at, offered FROM rollup_hour NOT INDEXED ORDER BY segment, hour_at, offered').raw().all();
+      expect(viaIndex).toEqual(viaTable);
+      expect(fs.readdirSync(env.dir).filter((f) => f.includes('.rebuild-'))).toEqual([]);
+      env.close();
+    }
+  });
+
+  it('does the worker’s share itself when the worker fails, and says why', () => {
+    const env = weeks();
+    staleAttempts(env.db);
+    rebuildRollups(env.db, env.params, { workers: 'never' });
+    const serial = dump(env.db);
+    // A real worker that sums its share, then fails on its last step.
+    rebuildWorkers.start = (db, tables, steps) => startRebuildWorker(db, tables, [...steps, { sql: 'SELECT no_such_column FROM rollup_hour' }]);
+    staleAttempts(env.db);
+    const report = rebuildRollups(env.db, env.params, { workers: 'always' });
+    expect(report.threads).toBe(1);
+    expect(report.workerError).toMatch(/no such column/);
+    expect(dump(env.db)).toEqual(serial);
+    expect(rebuildPending(env.db)).toBeNull();
+    expect(fs.readdirSync(env.dir).filter((f) => f.includes('.rebuild-'))).toEqual([]);
+    env.close();
+  });
+
+  it('a rebuild interrupted after its first transaction is finished at the next start', () => {
+    const env = weeks();
+    ensureRollupParams(env.db, env.params);
+    const built = dump(env.db);
+    // What the first transaction leaves when the process dies before the second commits: the
+    // mark, and rollups that no longer match the contacts.
+    env.db.transaction(() => {
+      markRebuildPending(env.db);
+      env.db.exec('UPDATE rollup_hour SET offered = offered + 1 WHERE hour_at IN (SELECT hour_at FROM rollup_hour LIMIT 5)');
+    })();
+    expect(metaGet(env.db, 'rollups.rebuild_pending')).toBe('rollups');
+    expect(ensureRollupParams(env.db, env.params)).toBe('rebuilt');
+    expect(dump(env.db)).toEqual(built);
+    expect(rebuildPending(env.db)).toBeNull();
+    expect(ensureRollupParams(env.db, env.params)).toBe('unchanged');
+    // A purge's mark asks for the repeat flags too; a later plain mark keeps that.
+    env.db.transaction(() => {
+      markRebuildPending(env.db, true);
+      markRebuildPending(env.db);
+    })();
+    expect(rebuildPending(env.db)).toEqual({ refreshFlags: true });
+    env.close();
+  });
+});
+
+describe('rebuild worker', () => {
+  it('reports the error of a failing step and removes its scratch file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-rebuild-'));
+    dirs.push(dir);
+    const env = simulatedDb({ from: Date.parse('2026-03-22T00:00:00Z'), days: 1, seed: 1, file: path.join(dir, 'fw.sqlite') });
+    const worker = startRebuildWorker(env.db, ['rollup_hour'], [{ sql: 'INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id) SELECT 0, 1, 2, 3, 4 FROM no_such_table' }]);
+    expect(worker.join(30_000)).toMatch(/no such table: no_such_table/);
+    expect(fs.existsSync(worker.scratch)).toBe(true);
+    worker.dispose();
+    expect(fs.existsSync(worker.scratch)).toBe(false);
+    env.close();
+  });
+});
