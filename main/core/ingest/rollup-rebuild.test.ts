@@ -56,4 +56,35 @@ describe('rollup rebuild', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
   });
+
+  it('counts every finished ring once under its agent: the answering agent’s own no-answer and canceled rings too, rings still ringing not at all', () => {
+    const db = openDb(':memory:');
+    db.exec("INSERT INTO agents (id, name) VALUES (1, 'A'), (2, 'B')");
+    const contact = db.prepare(`INSERT INTO contacts (id, source, source_id, channel, queue, enter_at, answer_at, outcome, agent_id) VALUES (?, 't', ?, 'voice', 'Q', ?, ?, ?, ?)`);
+    const ring = db.prepare('INSERT INTO attempts (contact_id, agent_id, at, result) VALUES (?, ?, ?, ?)');
+    const t = Date.UTC(2026, 2, 29, 8, 0);
+    // 1: A does not answer, B's ring is canceled, then A answers.
+    contact.run(1, '1', t, t + 30_000, 'answered', 1);
+    ring.run(1, 1, t + 1000, 'no-answer');
+    ring.run(1, 2, t + 1000, 'canceled');
+    ring.run(1, 1, t + 20_000, 'connected');
+    // 2: B answers while A's ring and a second ring of B's have not finished.
+    contact.run(2, '2', t + 60_000, t + 70_000, 'answered', 2);
+    ring.run(2, 2, t + 61_000, 'connected');
+    ring.run(2, 1, t + 61_000, 'ringing');
+    ring.run(2, 2, t + 65_000, 'ringing');
+    // 3: nobody answers; the caller leaves while B still rings.
+    contact.run(3, '3', t + 120_000, null, 'abandoned', null);
+    ring.run(3, 1, t + 121_000, 'no-answer');
+    ring.run(3, 2, t + 125_000, 'ringing');
+    rebuildRollups(db, params);
+    const byAgent = db.prepare('SELECT agent_id, SUM(attempts) AS attempts, SUM(rna_attempts) AS rna FROM rollup_hour GROUP BY agent_id ORDER BY agent_id').all();
+    // Hand-counted: A rang 3 times to the end (2 no-answers), B twice (none unanswered).
+    expect(byAgent).toEqual([
+      { agent_id: 0, attempts: 0, rna: 0 },
+      { agent_id: 1, attempts: 3, rna: 2 },
+      { agent_id: 2, attempts: 2, rna: 0 },
+    ]);
+    db.close();
+  });
 });

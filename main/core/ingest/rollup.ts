@@ -444,10 +444,12 @@ function hourlySteps(p: RollupParams, range: { from?: number; to?: number } = {}
   const within = (column: string) =>
     [range.from === undefined ? 'true' : `${column} >= ${Math.floor(range.from)}`, range.to === undefined ? 'true' : `${column} < ${Math.floor(range.to)}`].join(' AND ');
   // Ring attempts go to the agent rung. Most are the answering agent's own connected ring,
-  // whose row is the contact's: those (and its canceled rings) are counted here, one lookup
-  // in the attempts' (contact, agent) key per answered contact; the second statement adds
-  // the rest (other agents' rings, no-answers), a tenth of them, instead of all.
-  const own = "(SELECT count(*) FROM attempts a WHERE a.contact_id = contacts.id AND a.agent_id = contacts.agent_id AND a.result IN ('connected', 'canceled'))";
+  // whose row is the contact's: the answering agent's rings are counted here, one count in the
+  // attempts' (contact, agent, at) key per answered contact, which reads the index alone; the
+  // second statement adds the rest (other agents' rings), a tenth of them, instead of all, and
+  // corrects the answering agent's: a no-answer is also a ring-no-answer, a ring still ringing
+  // is not yet an attempt.
+  const own = '(SELECT count(*) FROM attempts a WHERE a.contact_id = contacts.id AND a.agent_id = contacts.agent_id)';
   const values = { ...contactSumSql(p), attempts: `CASE WHEN agent_id IS NULL THEN 0 ELSE ${own} END` };
   return [
     {
@@ -458,9 +460,11 @@ function hourlySteps(p: RollupParams, range: { from?: number; to?: number } = {}
     },
     {
       sql: `INSERT INTO rollup_hour (hour_at, channel, queue, segment, agent_id, attempts, rna_attempts)
-        SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id, 1, a.result = 'no-answer'
+        SELECT ${hourSql('c.enter_at', wholeHours)} AS h, c.channel, c.queue, c.segment, a.agent_id,
+          CASE WHEN a.agent_id IS c.agent_id THEN -(a.result = 'ringing') ELSE 1 END, a.result = 'no-answer'
         FROM contacts c JOIN attempts a ON a.contact_id = c.id
-        WHERE ${within('c.enter_at')} AND a.result <> 'ringing' AND (c.agent_id IS NULL OR a.agent_id <> c.agent_id OR a.result = 'no-answer') ORDER BY c.enter_at
+        WHERE ${within('c.enter_at')} AND CASE WHEN a.agent_id IS c.agent_id THEN a.result IN ('no-answer', 'ringing') ELSE a.result <> 'ringing' END
+        ORDER BY c.enter_at
         ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET attempts = attempts + excluded.attempts, rna_attempts = rna_attempts + excluded.rna_attempts`,
     },
   ];
