@@ -70,6 +70,8 @@ try {
 export interface RebuildWorker {
   /** The scratch file the worker fills. */
   scratch: string;
+  /** Whether the worker has stopped (finished or failed), without waiting. */
+  stopped(): boolean;
   /** Waits up to `timeoutMs` for the worker: null when it finished, else why not. */
   join(timeoutMs: number): string | null;
   /** Stops the worker if it still runs and removes its scratch file. */
@@ -141,6 +143,7 @@ export function startRebuildWorker(db: Db, tables: readonly string[], steps: Fil
   };
   return {
     scratch,
+    stopped: () => Atomics.load(input.state, 0) !== 0,
     join(timeoutMs) {
       const end = Date.now() + timeoutMs;
       for (let left = timeoutMs; Atomics.load(input.state, 0) === 0; left = end - Date.now()) {
