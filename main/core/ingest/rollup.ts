@@ -624,9 +624,11 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
   } finally {
     try {
       if (attached) db.exec('DETACH fw_rebuild');
-    } finally {
-      (worker as RebuildWorker | null)?.dispose();
+    } catch {
+      // The rebuild itself is done (or its error is on its way): left attached, the scratch file
+      // goes with the connection, and a later rebuild that cannot attach does its share itself.
     }
+    (worker as RebuildWorker | null)?.dispose();
   }
   if (report.workerError !== undefined) report.threads = 1;
   return report;
