@@ -174,7 +174,8 @@ export const anomalyMethods = {
   /** Flags on record whose window overlaps the range. */
   'anomalies.list': spec(
     'read',
-    AnomalyRange.extend({ status: z.enum(ANOMALY_STATUSES).optional() }).strict(),
+    // current: only flags the latest scan of the default window (the periodic scan's) found.
+    AnomalyRange.extend({ status: z.enum(ANOMALY_STATUSES).optional(), current: z.boolean().optional() }).strict(),
     z.array(Anomaly),
   ),
   /** Contacts behind a flag: by id when it is on record, else by key and the range of the overview that showed it. */

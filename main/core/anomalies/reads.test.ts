@@ -105,6 +105,33 @@ describe('anomaly settings apply to the next scan', () => {
   });
 });
 
+describe('current flags (the wall-board)', () => {
+  const env = simulatedDb({ from: FROM, days: 21, seed: 32, inject: PLANTED() });
+  afterAll(() => env.close());
+
+  it('are those the latest scan of the default window found; a flag it no longer finds stays on record', () => {
+    const service = createAnomalyService({ db: env.db, settings: env.settings, clock: env.clock });
+    const first = service.run({});
+    const avoid = first.flags.find((f) => f.kind === 'avoidance' && f.segment === 'VIP')!;
+    expect(avoid).toBeDefined();
+    const ids = (list: { id: number }[]) => list.map((f) => f.id).sort((a, b) => a - b);
+    expect(ids(service.list({ current: true }))).toEqual(ids(first.flags));
+
+    const anomalies = env.settings.get().anomalies;
+    env.settings.update({ anomalies: { ...anomalies, minContacts: avoid.total + 1 } });
+    const second = service.run({});
+    expect(second.flags.map((f) => f.id)).not.toContain(avoid.id);
+    expect(ids(service.list({ current: true }))).toEqual(ids(second.flags));
+    expect(service.list({}).map((f) => f.id)).toContain(avoid.id);
+
+    // A scan of another range records what it finds but says nothing about what is current.
+    env.settings.update({ anomalies });
+    const r = { from: second.overview.from.slice(0, 10), to: second.overview.to.slice(0, 10) };
+    expect(service.run(r).flags.map((f) => f.id)).toContain(avoid.id);
+    expect(service.list({ current: true }).map((f) => f.id)).not.toContain(avoid.id);
+  });
+});
+
 describe('the periodic scan', () => {
   it('records flags as soon as an import from a screen ends', () => {
     const env = simulatedDb({ from: FROM, days: 14, seed: 33, inject: [{ kind: 'avoidance', agent: 'kadri', segment: 'VIP', rnaRate: 0.8 }] });

@@ -6,7 +6,11 @@ import type { EventHub } from '../api/event-hub';
 import type { Clock, Notifier, SettingsStore } from '../ports';
 import { isoLocal, loadAgentSegments, loadHourSegments, type AgentSegmentCount, type HourSegmentCount } from './load';
 import { createAnomalyRepo } from './repo';
+import { metaGet, metaSet } from '../ingest/rollup';
 import { scan, type FoundFlag, type ScanResult } from './scan';
+
+/** The ids of the flags the latest scan of the default window found (JSON). */
+const CURRENT_KEY = 'anomalies.current';
 
 export interface AnomalyServiceDeps {
   db: Db;
@@ -132,6 +136,8 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
   const run = (r: Range): ScanRun => {
     const c = compute(r, true);
     const { ids, added } = repo.save(c.result.flags, clock.now());
+    // The default window is the periodic scan's: what it found is what is current (list({ current })).
+    if (r.from === undefined && r.to === undefined) metaSet(db, CURRENT_KEY, JSON.stringify([...ids.values()]));
     const flags = repo.byIds(
       c.result.flags.map((f) => ids.get(f.fingerprint)!),
       c.zone,
@@ -202,9 +208,18 @@ export function createAnomalyService(deps: AnomalyServiceDeps) {
       offImports = deps.hub?.on('import.progress', (job) => job.state !== 'running' && tick()) ?? null;
     },
     stopLive,
-    list(r: Range & { status?: string }): Anomaly[] {
+    /**
+     * Flags on record over the range. `current`: only those the latest scan of the default window
+     * found (all of them until one has run), so a wall-board does not show a flag the data no
+     * longer bears out.
+     */
+    list(r: Range & { status?: string; current?: boolean }): Anomaly[] {
       const { fromAt, toAt } = window(r);
-      return repo.list(zone(), fromAt, toAt, r.status);
+      const flags = repo.list(zone(), fromAt, toAt, r.status);
+      const stored = r.current ? metaGet(db, CURRENT_KEY) : undefined;
+      if (stored === undefined) return flags;
+      const current = new Set(JSON.parse(stored) as number[]);
+      return flags.filter((f) => current.has(f.id));
     },
     get: (id: number) => repo.get(id, zone()),
     /** Contacts behind a flag on record (id), or behind one a read found over `range` (key). */

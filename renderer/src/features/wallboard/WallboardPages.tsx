@@ -181,7 +181,7 @@ export function AgentsPage({ snapshot, now }: PageProps) {
 const ANOMALY_REFRESH_MS = 60_000;
 const WALL_FLAG_LIMIT = 4;
 
-/** Today's open anomaly flags, in the sentence a supervisor reads across the room. */
+/** Today's open anomaly flags that the latest periodic scan still finds, in the sentence a supervisor reads across the room. */
 export function AnomaliesPage({ today }: { today: string | null }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -191,7 +191,7 @@ export function AnomaliesPage({ today }: { today: string | null }) {
     let alive = true;
     const load = () =>
       api()
-        .call('anomalies.list', { from: today, to: today })
+        .call('anomalies.list', { from: today, to: today, current: true })
         .then((list) => {
           if (alive) setFlags(list.filter((f) => f.status === 'new' || f.status === 'acknowledged'));
         })
