@@ -18,7 +18,7 @@ import { createImportJobs, runImportWorker } from './ingest/import/jobs';
 import { createRunLog } from './ingest/import/runs';
 import { previewImport } from './ingest/import/preview';
 import { createSourceManager } from './sources/manager';
-import { rollupParamsOf, segmentsCurrent, type RollupParams } from './ingest/rollup';
+import { rebuildPending, rollupParamsOf, segmentsCurrent, type RollupParams } from './ingest/rollup';
 import { ensureRollupParams } from './ingest/rollup-update';
 import { createIngestStore, type IngestStore } from './ingest/store';
 import { createGateBuffer, liveGate } from './ingest/write-gate';
@@ -72,6 +72,17 @@ export function createCore(options: CoreOptions): CoreInternals {
     if (how !== 'unchanged') log(`rollups ${how} for the settings`);
   };
   ensureRollups();
+  // A rebuild that could not finish (another writer held the database too long, say) is owed:
+  // tried again every minute until it is done, not only at the next start.
+  const owed = setInterval(() => {
+    if (!db.open || rebuildPending(db) === null) return;
+    try {
+      ensureRollups();
+    } catch (error) {
+      log(`rollup rebuild: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, 60_000);
+  owed.unref?.();
 
   const gate = createGateBuffer();
   const store = createIngestStore(db, rollupParams, { gate: liveGate(gate) });
@@ -247,6 +258,7 @@ export function createCore(options: CoreOptions): CoreInternals {
     uploadsDir,
     stopSources: () => sources.stopAll(),
     close() {
+      clearInterval(owed);
       void sources.stopAll();
       simulator?.stop();
       live.stop();

@@ -6,7 +6,8 @@ import { purgeContactsBefore } from '../../core/privacy/purge';
 import { readConfig, writeConfig } from '../../core/review/config';
 import { dataFileInfo } from '../../core/review/handlers';
 import { migrate, NewerDatabaseError } from '../../db/open';
-import { rebuildRollups, rollupParamsOf } from '../../core/ingest/rollup';
+import { rollupParamsOf } from '../../core/ingest/rollup';
+import { ensureRollupParams } from '../../core/ingest/rollup-update';
 import { CliError, packageVersion, print, settingsFor, type GlobalOptions } from '../context';
 
 export const dbHelp = `floorwatch db info | backup [--out FILE] | backups | restore NAME|FILE --yes | copy FILE | check FILE
@@ -83,7 +84,8 @@ export async function db(g: GlobalOptions, argv: string[]): Promise<number> {
         await restoreFrom(core.db, g.db, source, path.join(dir, `before-restore-${backupName(Date.now())}`));
         migrate(core.db, undefined, g.db);
         const s = settings.get();
-        rebuildRollups(core.db, rollupParamsOf(s));
+        // Rebuilt with today's settings and recorded as built with them (see the backup service).
+        ensureRollupParams(core.db, rollupParamsOf(s), true);
         print(g, `restored ${source}`, { restored: source });
         return 0;
       }

@@ -10,6 +10,8 @@ import { createCore, type CoreInternals } from '../app';
 import { reviewHistory } from '../review/testing';
 import { createMemorySettingsStore } from '../settings/file-store';
 import { backupTo, CancelledError, inspectDatabase, listBackups, pruneBackups } from './backup';
+import { rollupParamsOf } from '../ingest/rollup';
+import { ensureRollupParams } from '../ingest/rollup-update';
 
 const cores: CoreInternals[] = [];
 afterEach(() => {
@@ -74,6 +76,28 @@ describe('backup and restore', () => {
     expect(fs.readdirSync(path.dirname(dbPath) + '/backups').some((n) => n.startsWith('before-restore-'))).toBe(true);
     // Restore asks for confirmation in the contract itself.
     await expect(call(c, 'backup.restore', { name: backup!.name })).rejects.toThrow(/bad-input/);
+  });
+
+  it('a restore records the rollups as built with today’s settings: the next start moves nothing again', async () => {
+    const dir = tempDir('fw-backup-');
+    const settings = createMemorySettingsStore({ timezone: 'UTC' });
+    const c = createCore({ dbPath: path.join(dir, 'floorwatch.sqlite'), settings, host: 'headless', version: 't', runSources: false });
+    cores.push(c);
+    c.ingest(reviewHistory('2026-03-14', 10, 30));
+    expect((await runJob(c, 'backup.run')).state).toBe('done');
+    const [backup] = await call<{ name: string }[]>(c, 'backup.list');
+    // The backup's rollups were built with a 20 s voice target; today's settings say 60 s.
+    settings.update({ targetSec: { ...settings.get().targetSec, voice: 60 } });
+    await call(c, 'backup.restore', { name: backup!.name, confirm: true });
+    const inTarget = () => (c.db.prepare('SELECT sum(answered_in_target) AS n FROM rollup_hour').get() as { n: number }).n;
+    // Counted from the contacts themselves: answered voice contacts that waited 60 s or less.
+    const expected = (c.db.prepare("SELECT count(*) AS n FROM contacts WHERE answer_at IS NOT NULL AND wait_ms <= 60000 AND channel = 'voice'").get() as { n: number }).n +
+      (c.db.prepare("SELECT count(*) AS n FROM contacts WHERE answer_at IS NOT NULL AND channel <> 'voice' AND wait_ms <= CASE channel " +
+        Object.entries(settings.get().targetSec).map(([ch, sec]) => `WHEN '${ch}' THEN ${sec * 1000}`).join(' ') + ' END').get() as { n: number }).n;
+    expect(inTarget()).toBe(expected);
+    // What the next start does: nothing to move, the figures stay.
+    expect(ensureRollupParams(c.db, rollupParamsOf(settings.get()))).toBe('unchanged');
+    expect(inTarget()).toBe(expected);
   });
 
   it('a cancelled backup leaves no file; old backups beyond the kept number are pruned', async () => {

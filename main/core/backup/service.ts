@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Db } from '../../db/open';
 import { migrate } from '../../db/open';
 import type { RollupParams } from '../ingest/rollup';
-import { rebuildRollups } from '../ingest/rollup';
+import { ensureRollupParams } from '../ingest/rollup-update';
 import { purgeContactsBefore } from '../privacy/purge';
 import type { ReviewJobs } from '../review/jobs';
 import { metaNumber, readConfig, setMetaNumber } from '../review/config';
@@ -48,9 +48,11 @@ export function createBackupService(d: BackupDeps) {
     if (!fs.existsSync(source)) throw new Error(`No backup named ${name}.`);
     await running;
     await restoreFrom(d.db, d.dbPath, source, path.join(dir, `before-restore-${backupName(d.now())}`));
-    // The backup may come from an older schema, or a different zone or threshold than today's.
+    // The backup may come from an older schema, or a different zone or threshold than today's:
+    // rebuilt with today's settings, and recorded as built with them (else the next start would
+    // move sums from the backup's settings a second time).
     migrate(d.db, undefined, d.dbPath);
-    rebuildRollups(d.db, d.rollup());
+    ensureRollupParams(d.db, d.rollup(), true);
     return path.basename(source);
   }
 

@@ -1,7 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCore } from '../app';
+import { createMemorySettingsStore } from '../settings/file-store';
+import { reviewHistory } from '../review/testing';
 import { simulatedDb } from '../anomalies/testing';
 import { attemptRollupFresh } from '../anomalies/attempt-rollup';
 import type { Db } from '../../db/open';
@@ -109,5 +112,30 @@ describe('rebuild worker', () => {
     worker.dispose();
     expect(fs.existsSync(worker.scratch)).toBe(false);
     env.close();
+  });
+});
+
+describe('an owed rebuild', () => {
+  it('is tried again every minute while the console runs, not only at the next start', () => {
+    vi.useFakeTimers();
+    try {
+      const core = createCore({ dbPath: ':memory:', settings: createMemorySettingsStore({ timezone: 'UTC' }), host: 'headless', version: 't', runSources: false });
+      core.ingest(reviewHistory('2026-03-14', 3, 20));
+      const offered = () => core.db.prepare<[], number>('SELECT sum(offered) FROM rollup_hour').pluck().get();
+      const right = offered();
+      expect(right).toBe(60);
+      // A rebuild that could not run (say another writer held the database too long): owed.
+      core.db.transaction(() => {
+        markRebuildPending(core.db);
+        core.db.exec('UPDATE rollup_hour SET offered = offered + 1');
+      })();
+      expect(offered()).not.toBe(right);
+      vi.advanceTimersByTime(60_000);
+      expect(offered()).toBe(right);
+      expect(rebuildPending(core.db)).toBeNull();
+      core.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -116,6 +116,8 @@ export const workerRebuildPossible = (db: Db): boolean => !db.memory && db.name 
 export function startRebuildWorker(db: Db, tables: readonly string[], steps: FillStep[]): RebuildWorker {
   removeStaleScratch(db.name, Date.now());
   const scratch = `${db.name}.rebuild-${process.pid}-${++counter}`;
+  // A file of this name is left from a process that died with our pid (reused since): ours now.
+  for (const f of [scratch, `${scratch}-journal`]) fs.rmSync(f, { force: true });
   const create = db.prepare<[string], string>("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?").pluck();
   const input: Omit<WorkerInput, 'port'> = {
     driver: createRequire(import.meta.url).resolve('better-sqlite3'),

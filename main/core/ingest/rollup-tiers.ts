@@ -76,6 +76,10 @@ export function withoutRollupTriggers(db: Db, fill: () => void): void {
   for (const t of triggers) db.exec(t.sql);
 }
 
+/** The zone whose offsets rollup_zone holds (undefined: none written yet). */
+export const rollupZoneOf = (db: Db): string | undefined =>
+  db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(ZONE_TABLE_KEY)?.value;
+
 /** Writes the zone's offsets into rollup_zone (what the tiers' local keys are computed with); returns them. */
 export function fillRollupZone(db: Db, zone: string): readonly [number, number][] {
   const filled = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(ZONE_TABLE_KEY)?.value;

@@ -3,7 +3,7 @@ import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import type { Settings } from '../../../shared/contract/settings';
 import { RowBatch } from './row-batch';
-import { fillRollupZone, markTierZone, runFillSteps, shareTierSteps, TIER_TABLES, wholeHourZone, withoutRollupTriggers, type FillStep } from './rollup-tiers';
+import { fillRollupZone, markTierZone, rollupZoneOf, runFillSteps, shareTierSteps, TIER_TABLES, wholeHourZone, withoutRollupTriggers, type FillStep } from './rollup-tiers';
 import { rebuildWorkers, workerRebuildPossible, type RebuildWorker } from './rollup-parallel';
 import { ATTEMPT_ROLLUP_FILL, attemptRollupFresh, markAttemptRollupFresh } from '../anomalies/attempt-rollup';
 import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
@@ -569,11 +569,27 @@ function workerShareStart(db: Db, zone: string, attempts: boolean): number | nul
   return at === undefined ? null : localDayStart(zone, at);
 }
 
-/** The longest a rebuild waits for its worker beyond its own share: then it does the worker's share itself. */
-const WORKER_WAIT_FACTOR = 10;
-const WORKER_WAIT_MIN_MS = 30_000;
+/**
+ * The longest a rebuild waits for its worker, against the time its own share took: then it does
+ * everything itself (the worker's share costs about as much as its own).
+ */
+const WORKER_WAIT_FACTOR = 3;
+const WORKER_WAIT_MIN_MS = 10_000;
+
+/**
+ * Detaches a rebuild's scratch file if it is attached. One left attached by a rebuild whose
+ * DETACH failed is detached by the next; until then that one does everything itself.
+ */
+function detachScratch(db: Db): void {
+  try {
+    if (db.prepare<[], string>('SELECT name FROM pragma_database_list').pluck().all().includes('fw_rebuild')) db.exec('DETACH fw_rebuild');
+  } catch {
+    // The rebuild itself is done (or its error is on its way): a file still attached goes with the connection.
+  }
+}
 
 function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): RebuildReport {
+  detachScratch(db);
   db.transaction(() => {
     prepareContacts(db, p, refreshFlags);
     metaSet(db, REBUILD_PENDING_KEY, 'rollups');
@@ -586,7 +602,12 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
     // between what it reads and what this thread reads.
     db.transaction(() => {
       const attempts = !attemptRollupFresh(db);
-      const split = workerShareStart(db, p.timezone, attempts);
+      // Another connection (an import) may have committed between the two transactions: a zone
+      // table or segments that are no longer this rebuild's are put right here, where the worker
+      // would not see it, so then this thread does everything.
+      const current = rollupZoneOf(db) === p.timezone && segmentsCurrent(db) && repeatFlagsCurrent(db, repeatWindowMs(p));
+      if (!current) prepareContacts(db, p, false);
+      const split = current ? workerShareStart(db, p.timezone, attempts) : null;
       const tables = [...SHARE_TABLES, ...(attempts ? ['rollup_attempt'] : [])];
       try {
         if (split !== null) worker = rebuildWorkers.start(db, tables, shareSteps(p, attempts, { from: split }));
@@ -612,6 +633,9 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
             mergeShare(db, attempts);
             return;
           } catch (e) {
+            // An error that rolled the transaction back (disk full, I/O) ends the rebuild: going on
+            // would write outside any transaction. Its pending mark stays, so it is done again.
+            if (!db.inTransaction) throw e;
             failed = `its rows could not be added: ${e instanceof Error ? e.message : String(e)}`;
           }
         }
@@ -622,12 +646,7 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
       });
     }).immediate();
   } finally {
-    try {
-      if (attached) db.exec('DETACH fw_rebuild');
-    } catch {
-      // The rebuild itself is done (or its error is on its way): left attached, the scratch file
-      // goes with the connection, and a later rebuild that cannot attach does its share itself.
-    }
+    if (attached) detachScratch(db);
     (worker as RebuildWorker | null)?.dispose();
   }
   if (report.workerError !== undefined) report.threads = 1;
