@@ -7,11 +7,13 @@ import { createMemorySettingsStore } from '../settings/file-store';
 import { reviewHistory } from '../review/testing';
 import { simulatedDb } from '../anomalies/testing';
 import { attemptRollupFresh } from '../anomalies/attempt-rollup';
-import type { Db } from '../../db/open';
+import { openDb, type Db } from '../../db/open';
+import { defaultSettings } from '../../../shared/contract/settings';
 import { markRebuildPending, metaGet, rebuildPending, rebuildRollups, type RollupParams } from './rollup';
 import { ensureRollupParams } from './rollup-update';
 import { rebuildWorkers, startRebuildWorker, workerRebuildPossible } from './rollup-parallel';
 
+const TARGETS = defaultSettings().targetSec;
 const TABLES = ['rollup_hour', 'rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total', 'rollup_attempt'];
 const dump = (db: Db) => Object.fromEntries(TABLES.map((t) => [t, db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4, 5`).raw().all()]));
 /** Makes rollup_attempt stale, as a directory import does: the next rebuild rebuilds it too. */
@@ -57,6 +59,15 @@ describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rol
       expect(fs.readdirSync(env.dir).filter((f) => f.includes('.rebuild-'))).toEqual([]);
       env.close();
     }
+  });
+
+  it('says it ran on one thread when there was nothing for a worker (no contacts)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-rebuild-'));
+    dirs.push(dir);
+    const db = openDb(path.join(dir, 'empty.sqlite'));
+    expect(rebuildRollups(db, { timezone: 'UTC', targetSec: TARGETS, shortAbandonSec: 5 }, { workers: 'always' })).toEqual({ threads: 1 });
+    expect(rebuildPending(db)).toBeNull();
+    db.close();
   });
 
   it('does the worker’s share itself when the worker fails, and says why', () => {

@@ -617,6 +617,7 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
       refill(db, p, attempts, (buildIndexes) => {
         const started = Date.now();
         if (!worker) {
+          report.threads = 1;
           runFillSteps(db, shareSteps(p, attempts));
           return;
         }
