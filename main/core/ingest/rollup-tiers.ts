@@ -82,7 +82,7 @@ export const rollupZoneOf = (db: Db): string | undefined =>
 
 /** Writes the zone's offsets into rollup_zone (what the tiers' local keys are computed with); returns them. */
 export function fillRollupZone(db: Db, zone: string): readonly [number, number][] {
-  const filled = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(ZONE_TABLE_KEY)?.value;
+  const filled = rollupZoneOf(db);
   let changes = zoneChanges.get(zone);
   if (!changes && filled === zone) {
     // Written for this zone already (by this or another connection): computing it costs ~0.1 s.
@@ -159,8 +159,17 @@ export function shareTierSteps(): FillStep[] {
   ];
 }
 
+/** Each coarse tier's key columns (its primary key). */
+export const TIER_KEYS = {
+  rollup_hour_seg: 'hour_at, channel, queue, segment',
+  rollup_day_seg: 'day, channel, queue, segment',
+  rollup_month_seg: 'month, weekday, hour, channel, queue, segment',
+  rollup_day_agent: 'day, channel, queue, segment, agent_id',
+  rollup_day_agent_total: 'day, agent_id',
+} as const;
+
 /** The coarse tiers every rebuild empties and refills. */
-export const TIER_TABLES = ['rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total'] as const;
+export const TIER_TABLES = Object.keys(TIER_KEYS) as (keyof typeof TIER_KEYS)[];
 
 /** Records `zone` as the zone the tiers were built in. */
 export function markTierZone(db: Db, zone: string): void {

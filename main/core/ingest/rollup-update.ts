@@ -2,7 +2,7 @@ import { SettingsSchema } from '../../../shared/contract/settings';
 import type { Db } from '../../db/open';
 import { contactSumSql, hourSql, markRebuildPending, metaGet, metaSet, rebuildPending, rebuildRollups, refreshRepeatFlags, repeatFlagsCurrent, repeatWindowMs, segmentsCurrent, writeSegmentRules, type RollupParams } from './rollup';
 import { DAY_KEY_SQL, localInstantSql, MONTH_KEYS_SQL } from '../../db/migrations/0006-rollup-tiers';
-import { fillRollupZone, refillRollupTiers, tierZone, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
+import { fillRollupZone, refillRollupTiers, TIER_KEYS, tierZone, wholeHourZone, withoutRollupTriggers } from './rollup-tiers';
 
 /**
  * How a change of the rollup parameters (settings) reaches the rollups without rebuilding them
@@ -166,11 +166,11 @@ function collectMoves(db: Db, previous: RollupParams, next: RollupParams, bands:
 
 /** The coarser tiers by their key columns over temp.rollup_moves (whose `l` is the local instant of the hour). */
 const TIERS: readonly { table: string; keys: string; select: string }[] = [
-  { table: 'rollup_hour_seg', keys: 'hour_at, channel, queue, segment', select: 'hour_at, channel, queue, segment' },
-  { table: 'rollup_day_seg', keys: 'day, channel, queue, segment', select: `${DAY_KEY_SQL('l')}, channel, queue, segment` },
-  { table: 'rollup_month_seg', keys: 'month, weekday, hour, channel, queue, segment', select: `${MONTH_KEYS_SQL('l')}, channel, queue, segment` },
-  { table: 'rollup_day_agent', keys: 'day, channel, queue, segment, agent_id', select: `${DAY_KEY_SQL('l')}, channel, queue, segment, agent_id` },
-  { table: 'rollup_day_agent_total', keys: 'day, agent_id', select: `${DAY_KEY_SQL('l')}, agent_id` },
+  { table: 'rollup_hour_seg', keys: TIER_KEYS.rollup_hour_seg, select: 'hour_at, channel, queue, segment' },
+  { table: 'rollup_day_seg', keys: TIER_KEYS.rollup_day_seg, select: `${DAY_KEY_SQL('l')}, channel, queue, segment` },
+  { table: 'rollup_month_seg', keys: TIER_KEYS.rollup_month_seg, select: `${MONTH_KEYS_SQL('l')}, channel, queue, segment` },
+  { table: 'rollup_day_agent', keys: TIER_KEYS.rollup_day_agent, select: `${DAY_KEY_SQL('l')}, channel, queue, segment, agent_id` },
+  { table: 'rollup_day_agent_total', keys: TIER_KEYS.rollup_day_agent_total, select: `${DAY_KEY_SQL('l')}, agent_id` },
 ];
 
 /** Adds the moved sums into rollup_hour and the tiers `tiers`, one upsert each. */

@@ -3,7 +3,7 @@ import type { Channel } from '../../../shared/domain/channels';
 import type { Db } from '../../db/open';
 import type { Settings } from '../../../shared/contract/settings';
 import { RowBatch } from './row-batch';
-import { fillRollupZone, markTierZone, rollupZoneOf, runFillSteps, shareTierSteps, TIER_TABLES, wholeHourZone, withoutRollupTriggers, type FillStep } from './rollup-tiers';
+import { fillRollupZone, markTierZone, rollupZoneOf, runFillSteps, shareTierSteps, TIER_KEYS, TIER_TABLES, wholeHourZone, withoutRollupTriggers, type FillStep } from './rollup-tiers';
 import { rebuildWorkers, workerRebuildPossible, type RebuildWorker } from './rollup-parallel';
 import { ATTEMPT_ROLLUP_FILL, attemptRollupFresh, markAttemptRollupFresh } from '../anomalies/attempt-rollup';
 import { localInstantSql } from '../../db/migrations/0006-rollup-tiers';
@@ -224,7 +224,9 @@ interface Cell {
 }
 
 /** An insert into rollup_hour that meets an existing row adds its sums to it. */
-const ADD_TO_HOUR_ROW = `ON CONFLICT (hour_at, channel, queue, segment, agent_id) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+/** An upsert clause: a row that meets an existing one on `keys` adds its sums to it. */
+const addingSums = (keys: string) => `ON CONFLICT (${keys}) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+const ADD_TO_HOUR_ROW = addingSums('hour_at, channel, queue, segment, agent_id');
 
 const upserts = new WeakMap<Db, RowBatch>();
 function upsertOf(db: Db): RowBatch {
@@ -481,13 +483,12 @@ const shareSteps = (p: RollupParams, attempts: boolean, range: { from?: number; 
  * The tables a worker's share fills. Its contacts start on a local day, so its rows have keys
  * of their own, except the month tier's in a month both shares hold: those are added up.
  */
-const SHARE_TABLES = ['rollup_hour', 'rollup_hour_seg', 'rollup_day_seg', 'rollup_month_seg', 'rollup_day_agent', 'rollup_day_agent_total'] as const;
-const MONTH_KEY = 'month, weekday, hour, channel, queue, segment';
+const SHARE_TABLES = ['rollup_hour', ...TIER_TABLES];
 
 /** Adds a worker's rows (the scratch file attached as fw_rebuild) into the main tables. */
 function mergeShare(db: Db, attempts: boolean): void {
   for (const t of SHARE_TABLES) {
-    const upsert = t === 'rollup_month_seg' ? ` WHERE true ON CONFLICT (${MONTH_KEY}) DO UPDATE SET ${ROLLUP_SUMS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}` : '';
+    const upsert = t === 'rollup_month_seg' ? ` WHERE true ${addingSums(TIER_KEYS.rollup_month_seg)}` : '';
     db.exec(`INSERT INTO main.${t} SELECT * FROM fw_rebuild.${t}${upsert}`);
   }
   // This thread's share left rollup_attempt empty.
@@ -596,7 +597,8 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
   })();
   let worker: RebuildWorker | null = null;
   let attached = false;
-  const report: RebuildReport = { threads: 2 };
+  let merged = false;
+  let workerError: string | undefined;
   try {
     // IMMEDIATE: the write lock is held before the worker reads, so no other connection commits
     // between what it reads and what this thread reads.
@@ -612,12 +614,11 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
       try {
         if (split !== null) worker = rebuildWorkers.start(db, tables, shareSteps(p, attempts, { from: split }));
       } catch (e) {
-        report.workerError = `could not start: ${e instanceof Error ? e.message : String(e)}`;
+        workerError = `could not start: ${e instanceof Error ? e.message : String(e)}`;
       }
       refill(db, p, attempts, (buildIndexes) => {
         const started = Date.now();
         if (!worker) {
-          report.threads = 1;
           runFillSteps(db, shareSteps(p, attempts));
           return;
         }
@@ -632,6 +633,7 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
             db.prepare('ATTACH ? AS fw_rebuild').run(worker.scratch);
             attached = true;
             mergeShare(db, attempts);
+            merged = true;
             return;
           } catch (e) {
             // An error that rolled the transaction back (disk full, I/O) ends the rebuild: going on
@@ -641,7 +643,7 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
           }
         }
         // Done here instead: everything again, on this thread.
-        report.workerError = failed;
+        workerError = failed;
         emptyRollups(db, attempts);
         runFillSteps(db, shareSteps(p, attempts));
       });
@@ -650,6 +652,5 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
     if (attached) detachScratch(db);
     (worker as RebuildWorker | null)?.dispose();
   }
-  if (report.workerError !== undefined) report.threads = 1;
-  return report;
+  return { threads: merged ? 2 : 1, ...(workerError === undefined ? {} : { workerError }) };
 }
