@@ -22,6 +22,8 @@ const SIZES: { contacts: number; days: number }[] = (process.env.FW_BENCH_ANOMAL
   return { contacts: contacts!, days: days ?? 365 };
 });
 const SAMPLES = 20;
+/** Two-thread rebuilds measured at each size (their median is the figure). */
+const REBUILD_RUNS = 3;
 
 const ms = (target: number) => ({ target: `≤ ${target} ms`, ok: (v: number) => v <= target });
 const label = (n: number) => (n >= 1e6 ? `${n / 1e6} M` : `${n / 1e3} k`);
@@ -48,28 +50,45 @@ function measureSize(ctx: BenchContext, contacts: number, days: number): Figure[
     figures.push({ name: `${tag}: repeat flags set again (repeat window changed), per million contacts`, value: reflag / perM, unit: 'ms' });
     // Every rollup from scratch: rollup_hour, its tiers and the attempt rollup (stale, as after a
     // directory import). First on one thread, then as the app runs it (a worker thread when the
-    // machine has two cores); ensureAttemptRollup afterwards finds nothing left to do.
+    // machine has two cores), three times: the figure is the median, the log has all three.
+    // ensureAttemptRollup afterwards finds nothing left to do. On two threads the WAL checkpoint
+    // after the commit runs on the worker after the rebuild returns: how long until it is done is
+    // reported too.
     const staleAttempts = () => db.prepare("DELETE FROM meta WHERE key = 'rollup_attempt.key'").run();
     staleAttempts();
     const oneThread = time(() => rebuildRollups(db, rollup, { workers: 'never' })).ms;
-    staleAttempts();
-    let report: RebuildReport = { threads: 1 };
-    const rebuild = time(() => (report = rebuildRollups(db, rollup))).ms;
-    const attempts = time(() => ensureAttemptRollup(db)).ms;
+    const runs: { rebuild: number; attempts: number; checkpointed: number | null; report: RebuildReport }[] = [];
+    for (let i = 0; i < REBUILD_RUNS; i++) {
+      staleAttempts();
+      const start = process.hrtime.bigint();
+      const { ms: rebuild, result: report } = time(() => rebuildRollups(db, rollup));
+      const attempts = time(() => ensureAttemptRollup(db)).ms;
+      const done = report.checkpointed?.(60_000);
+      const checkpointed = done === undefined ? null : done ? Number(process.hrtime.bigint() - start) / 1e6 : NaN;
+      runs.push({ rebuild, attempts, checkpointed, report });
+    }
+    const total = (r: (typeof runs)[number]) => r.rebuild + r.attempts;
+    const median = [...runs].sort((a, b) => total(a) - total(b))[Math.floor(runs.length / 2)]!;
+    const report = median.report;
     ctx.log(
-      `${tag}: rollups rebuilt in ${(rebuild / 1000).toFixed(1)} s on ${report.threads} thread(s)${report.workerError ? ` (worker: ${report.workerError})` : ''}, ` +
-        `${(oneThread / 1000).toFixed(1)} s on one; attempt rollup check after it ${attempts.toFixed(0)} ms`,
+      `${tag}: rollups rebuilt in ${runs.map((r) => `${(total(r) / 1000).toFixed(2)} s`).join(', ')} on ${report.threads} thread(s)${report.workerError ? ` (worker: ${report.workerError})` : ''}` +
+        `${runs.some((r) => r.checkpointed !== null) ? `, checkpoint done on the worker after ${runs.map((r) => (r.checkpointed === null ? '-' : `${(r.checkpointed / 1000).toFixed(2)} s`)).join(', ')}` : ''}, ` +
+        `${(oneThread / 1000).toFixed(1)} s on one; attempt rollup check after it ${runs.map((r) => r.attempts.toFixed(0)).join(', ')} ms`,
     );
     figures.push({ name: `${tag}: all rollups rebuilt on one thread, per million contacts`, value: oneThread / perM, unit: 'ms' });
-    const allRebuild = (rebuild + attempts) / perM;
+    const allRebuild = total(median) / perM;
     figures.push({
-      name: `${tag}: all rollups rebuilt (${report.threads} threads), per million contacts`,
+      name: `${tag}: all rollups rebuilt (${report.threads} threads), per million contacts, median of ${runs.length}`,
       value: allRebuild,
       unit: 'ms',
       target: '≤ 3000 ms',
       meets: allRebuild <= 3000,
       baseline: { name: 'one thread', value: oneThread / perM },
     });
+    figures.push({ name: `${tag}: all rollups rebuilt, slowest of ${runs.length}, per million contacts`, value: Math.max(...runs.map(total)) / perM, unit: 'ms' });
+    if (median.checkpointed !== null) {
+      figures.push({ name: `${tag}: all rollups rebuilt and the worker's checkpoint done, per million contacts`, value: median.checkpointed / perM, unit: 'ms' });
+    }
 
     const p95 = (name: string, q: () => unknown, target?: number, n = SAMPLES): number => {
       q(); // warm the page cache and the statement cache as a screen that is open would have them

@@ -47,8 +47,11 @@ describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rol
       const serial = dump(env.db);
       expect(serial.rollup_hour.length).toBeGreaterThan(1000);
       staleAttempts(env.db);
-      expect(rebuildRollups(env.db, env.params, { workers: 'always' })).toEqual({ threads: 2 });
+      const report = rebuildRollups(env.db, env.params, { workers: 'always' });
+      expect(report.threads).toBe(2);
+      expect(report.workerError).toBeUndefined();
       expect(dump(env.db)).toEqual(serial);
+      expect(report.checkpointed?.(30_000)).toBe(true);
       expect(attemptRollupFresh(env.db)).toBe(true);
       expect(rebuildPending(env.db)).toBeNull();
       expect(env.db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -59,6 +62,27 @@ describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rol
       expect(fs.readdirSync(env.dir).filter((f) => f.includes('.rebuild-'))).toEqual([]);
       env.close();
     }
+  });
+
+  it('leaves the commit’s checkpoint to the worker: the database file then holds the rebuilt rollups', () => {
+    const env = weeks();
+    rebuildRollups(env.db, { ...env.params, targetSec: { ...env.params.targetSec, voice: 5 } }, { workers: 'never' });
+    const before = dump(env.db);
+    const report = rebuildRollups(env.db, env.params, { workers: 'always' });
+    const after = dump(env.db);
+    expect(report.threads).toBe(2);
+    // The answer target changed, so the rollups did.
+    expect(after.rollup_hour).not.toEqual(before.rollup_hour);
+    expect(report.checkpointed?.(30_000)).toBe(true);
+    // This connection's automatic checkpoint is back as it was.
+    expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    // The database file alone, without its WAL, holds the rebuilt rollups.
+    const copy = path.join(env.dir, 'file-only.sqlite');
+    fs.copyFileSync(env.db.name, copy);
+    const alone = openDb(copy);
+    expect(dump(alone)).toEqual(after);
+    alone.close();
+    env.close();
   });
 
   it('says it ran on one thread when there was nothing for a worker (no contacts)', () => {

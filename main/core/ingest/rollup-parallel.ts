@@ -26,10 +26,17 @@ interface WorkerInput {
   /** CREATE TABLE statements of the tables the steps fill, as sqlite_master holds them. */
   tables: string[];
   steps: FillStep[];
-  /** 0 while running, 1 done, 2 failed (its error is posted on `port` first). */
+  /**
+   * [0]: 0 while running, 1 done, 2 failed (its error is posted on `port` first); after done, 3
+   * when it checkpointed the site database, else 4. [1]: the main thread's word after done: 1
+   * checkpoint, 2 stop.
+   */
   state: Int32Array;
   port: MessagePort;
 }
+
+/** How long a worker that is done waits for the main thread's word (it always comes, in dispose). */
+const COMMAND_WAIT_MS = 600_000;
 
 /**
  * The worker's code. Kept as plain JavaScript so it runs the same from the sources (Vitest, tsx)
@@ -39,6 +46,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { state, port } = workerData;
 let db = null;
+let done = false;
 try {
   const Database = require(workerData.driver);
   db = new Database(workerData.scratch);
@@ -58,11 +66,29 @@ try {
   db.close();
   db = null;
   Atomics.store(state, 0, 1);
+  done = true;
 } catch (error) {
   try { if (db) db.close(); } catch {}
   port.postMessage(String((error && error.message) || error));
   Atomics.store(state, 0, 2);
 } finally {
+  Atomics.notify(state, 0);
+}
+if (done) {
+  // The main thread's word once it has committed: copy its pages from the WAL into the database
+  // file (the checkpoint its commit would otherwise run), or stop.
+  Atomics.wait(state, 1, 0, ${COMMAND_WAIT_MS});
+  let checkpointed = false;
+  if (Atomics.load(state, 1) === 1) {
+    try {
+      const Database = require(workerData.driver);
+      const site = new Database(workerData.dbPath, { fileMustExist: true });
+      try { checkpointed = site.pragma('wal_checkpoint(PASSIVE)')[0].busy === 0; } finally { site.close(); }
+    } catch {
+      // Not checkpointed here: the next commit's automatic checkpoint does it.
+    }
+  }
+  Atomics.store(state, 0, checkpointed ? 3 : 4);
   Atomics.notify(state, 0);
 }
 `;
@@ -74,8 +100,17 @@ export interface RebuildWorker {
   stopped(): boolean;
   /** Waits up to `timeoutMs` for the worker: null when it finished, else why not. */
   join(timeoutMs: number): string | null;
-  /** Stops the worker if it still runs and removes its scratch file. */
-  dispose(): void;
+  /**
+   * Stops the worker if it still runs and removes its scratch file. With `checkpoint` (after the
+   * main thread committed what it merged, with its automatic checkpoint turned off) a worker that
+   * finished first runs the WAL checkpoint of the site database on its own connection.
+   */
+  dispose(checkpoint?: boolean): void;
+  /**
+   * Waits up to `timeoutMs` until a worker told to checkpoint (dispose) has done so, or stopped
+   * trying: whether it has. For measuring and tests; nothing else needs to wait.
+   */
+  checkpointed(timeoutMs: number): boolean;
 }
 
 let counter = 0;
@@ -129,7 +164,7 @@ export function startRebuildWorker(db: Db, tables: readonly string[], steps: Fil
       return sql;
     }),
     steps,
-    state: new Int32Array(new SharedArrayBuffer(4)),
+    state: new Int32Array(new SharedArrayBuffer(8)),
   };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { ...input, port: port2 }, transferList: [port2] });
@@ -161,14 +196,23 @@ export function startRebuildWorker(db: Db, tables: readonly string[], steps: Fil
       const message = receiveMessageOnPort(port1)?.message;
       return typeof message === 'string' ? message : 'the worker failed';
     },
-    dispose() {
+    dispose(checkpoint = false) {
       port1.close();
       if (Atomics.load(input.state, 0) === 0) {
         // Still running (it timed out): stopped first, its file removed once it has exited.
         void worker.terminate().finally(remove);
         return;
       }
+      // Done (its scratch connection closed) or failed: the word it waits for, if it waits.
+      Atomics.store(input.state, 1, checkpoint ? 1 : 2);
+      Atomics.notify(input.state, 1);
       remove();
+    },
+    checkpointed(timeoutMs) {
+      if (Atomics.load(input.state, 1) !== 1) return false;
+      const end = Date.now() + timeoutMs;
+      for (let left = timeoutMs; Atomics.load(input.state, 0) === 1 && left > 0; left = end - Date.now()) Atomics.wait(input.state, 0, 1, left);
+      return Atomics.load(input.state, 0) === 3;
     },
   };
 }
