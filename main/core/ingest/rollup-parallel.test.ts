@@ -64,24 +64,44 @@ describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rol
     }
   });
 
-  it('leaves the commit’s checkpoint to the worker: the database file then holds the rebuilt rollups', () => {
+  it('leaves the commit’s checkpoint to the worker: the commit does not run it, the worker does', () => {
     const env = weeks();
+    // A threshold the rebuild's commit is far over: SQLite's automatic checkpoint would run in it.
+    env.db.pragma('wal_autocheckpoint = 10');
+    const fileAlone = (name: string) => {
+      const copy = path.join(env.dir, name);
+      fs.copyFileSync(env.db.name, copy);
+      const alone = openDb(copy);
+      const rows = dump(alone);
+      alone.close();
+      return rows;
+    };
     rebuildRollups(env.db, { ...env.params, targetSec: { ...env.params.targetSec, voice: 5 } }, { workers: 'never' });
+    env.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = dump(env.db);
-    const report = rebuildRollups(env.db, env.params, { workers: 'always' });
+    // A worker that is never told to checkpoint: the commit itself left the file as it was.
+    rebuildWorkers.start = (db, tables, steps) => {
+      const w = startRebuildWorker(db, tables, steps);
+      return { ...w, dispose: () => w.dispose(false) };
+    };
+    const silent = rebuildRollups(env.db, env.params, { workers: 'always' });
     const after = dump(env.db);
-    expect(report.threads).toBe(2);
+    expect(silent.threads).toBe(2);
     // The answer target changed, so the rollups did.
     expect(after.rollup_hour).not.toEqual(before.rollup_hour);
+    expect(silent.checkpointed?.(30_000)).toBe(false);
+    expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10);
+    expect(fileAlone('silent.sqlite')).toEqual(before);
+    // The real worker, with yet another target (the rebuild's first, small commit checkpoints what
+    // the last one left): once it says it checkpointed, the file alone holds the rebuilt rollups.
+    rebuildWorkers.start = startRebuildWorker;
+    const report = rebuildRollups(env.db, { ...env.params, targetSec: { ...env.params.targetSec, voice: env.params.targetSec.voice + 15 } }, { workers: 'always' });
+    const again = dump(env.db);
+    expect(report.threads).toBe(2);
+    expect(again.rollup_hour).not.toEqual(after.rollup_hour);
     expect(report.checkpointed?.(30_000)).toBe(true);
-    // This connection's automatic checkpoint is back as it was.
-    expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
-    // The database file alone, without its WAL, holds the rebuilt rollups.
-    const copy = path.join(env.dir, 'file-only.sqlite');
-    fs.copyFileSync(env.db.name, copy);
-    const alone = openDb(copy);
-    expect(dump(alone)).toEqual(after);
-    alone.close();
+    expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10);
+    expect(fileAlone('checkpointed.sqlite')).toEqual(again);
     env.close();
   });
 

@@ -35,9 +35,6 @@ interface WorkerInput {
   port: MessagePort;
 }
 
-/** How long a worker that is done waits for the main thread's word (it always comes, in dispose). */
-const COMMAND_WAIT_MS = 600_000;
-
 /**
  * The worker's code. Kept as plain JavaScript so it runs the same from the sources (Vitest, tsx)
  * and from the bundle, with nothing to build: it only runs SQL it is given.
@@ -46,7 +43,7 @@ const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const { state, port } = workerData;
 let db = null;
-let done = false;
+let site = null;
 try {
   const Database = require(workerData.driver);
   db = new Database(workerData.scratch);
@@ -65,8 +62,14 @@ try {
   db.exec('COMMIT');
   db.close();
   db = null;
+  // Opened now, so that the checkpoint starts the moment the word comes: a commit of the main
+  // thread's that comes later then finds it running and skips its own automatic one.
+  try {
+    site = new Database(workerData.dbPath, { fileMustExist: true });
+  } catch {
+    site = null;
+  }
   Atomics.store(state, 0, 1);
-  done = true;
 } catch (error) {
   try { if (db) db.close(); } catch {}
   port.postMessage(String((error && error.message) || error));
@@ -74,19 +77,22 @@ try {
 } finally {
   Atomics.notify(state, 0);
 }
-if (done) {
-  // The main thread's word once it has committed: copy its pages from the WAL into the database
-  // file (the checkpoint its commit would otherwise run), or stop.
-  Atomics.wait(state, 1, 0, ${COMMAND_WAIT_MS});
+if (Atomics.load(state, 0) === 1) {
+  // The main thread's word, always sent (dispose): once it has committed, copy its pages from the
+  // WAL into the database file (the checkpoint its commit would otherwise have run), or stop.
+  Atomics.wait(state, 1, 0);
   let checkpointed = false;
-  if (Atomics.load(state, 1) === 1) {
+  if (site !== null) {
     try {
-      const Database = require(workerData.driver);
-      const site = new Database(workerData.dbPath, { fileMustExist: true });
-      try { checkpointed = site.pragma('wal_checkpoint(PASSIVE)')[0].busy === 0; } finally { site.close(); }
+      if (Atomics.load(state, 1) === 1) {
+        const r = site.pragma('wal_checkpoint(PASSIVE)')[0];
+        // Complete: nothing held it back, and every frame is in the file.
+        checkpointed = r.busy === 0 && r.log === r.checkpointed;
+      }
     } catch {
       // Not checkpointed here: the next commit's automatic checkpoint does it.
     }
+    try { site.close(); } catch {}
   }
   Atomics.store(state, 0, checkpointed ? 3 : 4);
   Atomics.notify(state, 0);

@@ -413,8 +413,9 @@ export interface RebuildReport {
   workerError?: string;
   /**
    * On two threads, the WAL checkpoint after the commit (copying the rebuilt pages into the
-   * database file, about 0.15 s a million contacts) runs on the worker, after the rebuild has
-   * returned: this waits up to `timeoutMs` for it, and says whether it was done. For measuring.
+   * database file, about 0.1 s a million contacts) runs on the worker, after the rebuild has
+   * returned: this waits up to `timeoutMs` for it, and says whether it was done completely. For
+   * measuring and tests.
    */
   checkpointed?: (timeoutMs: number) => boolean;
 }
@@ -641,10 +642,10 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
             db.prepare('ATTACH ? AS fw_rebuild').run(worker.scratch);
             attached = true;
             mergeShare(db, attempts);
-            merged = true;
             // The commit's checkpoint is left to the worker (dispose below): SQLite's automatic
             // one would copy the rebuilt pages into the database file on this thread.
             if (autocheckpoint > 0) db.pragma('wal_autocheckpoint = 0');
+            merged = true;
             return;
           } catch (e) {
             // An error that rolled the transaction back (disk full, I/O) ends the rebuild: going on
@@ -661,9 +662,14 @@ function rebuildWithWorker(db: Db, p: RollupParams, refreshFlags: boolean): Rebu
     }).immediate();
     committed = true;
   } finally {
-    if (merged && autocheckpoint > 0) db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
-    if (attached) detachScratch(db);
-    (worker as RebuildWorker | null)?.dispose(committed && merged && autocheckpoint > 0);
+    try {
+      // Back as it was for the commits that follow. One that comes while the worker checkpoints
+      // skips its own (SQLite does not wait for another connection's checkpoint).
+      if (merged && autocheckpoint > 0) db.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+      if (attached) detachScratch(db);
+    } finally {
+      (worker as RebuildWorker | null)?.dispose(committed && merged && autocheckpoint > 0);
+    }
   }
   const w = worker as RebuildWorker | null;
   return {
