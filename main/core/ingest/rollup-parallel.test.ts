@@ -76,7 +76,16 @@ describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rol
       alone.close();
       return rows;
     };
-    rebuildRollups(env.db, { ...env.params, targetSec: { ...env.params.targetSec, voice: 5 } }, { workers: 'never' });
+    const withVoiceTarget = (sec: number) => ({ ...env.params, targetSec: { ...env.params.targetSec, voice: sec } });
+    /** A rebuild on two threads with another voice target: its report and the rollups, which differ from `previous`. */
+    const twoThreads = (sec: number, previous: ReturnType<typeof dump>) => {
+      const report = rebuildRollups(env.db, withVoiceTarget(sec), { workers: 'always' });
+      const rows = dump(env.db);
+      expect(report.threads).toBe(2);
+      expect(rows.rollup_hour).not.toEqual(previous.rollup_hour);
+      return { report, rows };
+    };
+    rebuildRollups(env.db, withVoiceTarget(5), { workers: 'never' });
     env.db.pragma('wal_checkpoint(TRUNCATE)');
     const before = dump(env.db);
     // A worker that is never told to checkpoint: the commit itself left the file as it was.
@@ -84,24 +93,17 @@ describe.skipIf(!workerRebuildPossible({ memory: false, name: 'x' } as Db))('rol
       const w = startRebuildWorker(db, tables, steps);
       return { ...w, dispose: () => w.dispose(false) };
     };
-    const silent = rebuildRollups(env.db, env.params, { workers: 'always' });
-    const after = dump(env.db);
-    expect(silent.threads).toBe(2);
-    // The answer target changed, so the rollups did.
-    expect(after.rollup_hour).not.toEqual(before.rollup_hour);
-    expect(silent.checkpointed?.(30_000)).toBe(false);
+    const silent = twoThreads(env.params.targetSec.voice, before);
+    expect(silent.report.checkpointed?.(30_000)).toBe(false);
     expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10);
     expect(fileAlone('silent.sqlite')).toEqual(before);
     // The real worker, with yet another target (the rebuild's first, small commit checkpoints what
     // the last one left): once it says it checkpointed, the file alone holds the rebuilt rollups.
     rebuildWorkers.start = startRebuildWorker;
-    const report = rebuildRollups(env.db, { ...env.params, targetSec: { ...env.params.targetSec, voice: env.params.targetSec.voice + 15 } }, { workers: 'always' });
-    const again = dump(env.db);
-    expect(report.threads).toBe(2);
-    expect(again.rollup_hour).not.toEqual(after.rollup_hour);
-    expect(report.checkpointed?.(30_000)).toBe(true);
+    const real = twoThreads(env.params.targetSec.voice + 15, silent.rows);
+    expect(real.report.checkpointed?.(30_000)).toBe(true);
     expect(env.db.pragma('wal_autocheckpoint', { simple: true })).toBe(10);
-    expect(fileAlone('checkpointed.sqlite')).toEqual(again);
+    expect(fileAlone('checkpointed.sqlite')).toEqual(real.rows);
     env.close();
   });
 
