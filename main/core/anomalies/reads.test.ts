@@ -16,6 +16,18 @@ const PLANTED = (): Injection[] => [
 ];
 
 type Env = ReturnType<typeof simulatedDb>;
+/** Three simulated weeks with the planted anomalies, closed after the describe block that opens them. */
+function plantedDb(seed: number): Env {
+  const env = simulatedDb({ from: FROM, days: 21, seed, inject: PLANTED() });
+  afterAll(() => env.close());
+  return env;
+}
+/** The planted VIP avoidance flag among `flags` (it must be there). */
+function vipAvoidance<F extends { kind: string; segment: string | null }>(flags: F[]): F {
+  const avoid = flags.find((f) => f.kind === 'avoidance' && f.segment === 'VIP');
+  expect(avoid).toBeDefined();
+  return avoid!;
+}
 const rows = (env: Env) => env.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM anomalies').get()!.n;
 /** Rows this connection inserted, updated or deleted since it was opened: any write moves it. */
 const changes = (env: Env) => env.db.prepare<[], { n: number }>('SELECT total_changes() AS n').get()!.n;
@@ -31,8 +43,7 @@ async function result<T>(envelope: Promise<{ ok: boolean; result?: unknown; erro
 }
 
 describe('anomaly reads write nothing', () => {
-  const env = simulatedDb({ from: FROM, days: 21, seed: 31, inject: PLANTED() });
-  afterAll(() => env.close());
+  const env = plantedDb(31);
 
   it('anomalies.overview from a read-only client finds flags and stores none', async () => {
     const api = dispatcherFor(env);
@@ -78,14 +89,12 @@ describe('anomaly reads write nothing', () => {
 });
 
 describe('anomaly settings apply to the next scan', () => {
-  const env = simulatedDb({ from: FROM, days: 21, seed: 32, inject: PLANTED() });
-  afterAll(() => env.close());
+  const env = plantedDb(32);
 
   it('raising the minimum contacts removes a flag; a shorter window moves the range; live off stops rescans', () => {
     const service = createAnomalyService({ db: env.db, settings: env.settings, clock: env.clock });
     const first = service.overview({});
-    const avoid = first.flags.find((f) => f.kind === 'avoidance' && f.segment === 'VIP')!;
-    expect(avoid).toBeDefined();
+    const avoid = vipAvoidance(first.flags);
 
     const anomalies = env.settings.get().anomalies;
     env.settings.update({ anomalies: { ...anomalies, minContacts: avoid.total + 1 } });
@@ -106,14 +115,12 @@ describe('anomaly settings apply to the next scan', () => {
 });
 
 describe('current flags (the wall-board)', () => {
-  const env = simulatedDb({ from: FROM, days: 21, seed: 32, inject: PLANTED() });
-  afterAll(() => env.close());
+  const env = plantedDb(32);
 
   it('are those the latest scan of the default window found; a flag it no longer finds stays on record', () => {
     const service = createAnomalyService({ db: env.db, settings: env.settings, clock: env.clock });
     const first = service.run({});
-    const avoid = first.flags.find((f) => f.kind === 'avoidance' && f.segment === 'VIP')!;
-    expect(avoid).toBeDefined();
+    const avoid = vipAvoidance(first.flags);
     const ids = (list: { id: number }[]) => list.map((f) => f.id).sort((a, b) => a - b);
     expect(ids(service.list({ current: true }))).toEqual(ids(first.flags));
 
