@@ -49,7 +49,7 @@ export const useReviewStore = create<ReviewState & ReviewActions>()((set, get) =
       return null;
     }
   };
-  const contacts = async (filters: ReviewFilters, after: string | null) => api().call('review.contacts', { filters, sort: get().sort, after, limit: PAGE });
+  const contacts = async (filters: ReviewFilters, after: string | null, sort = get().sort) => api().call('review.contacts', { filters, sort, after, limit: PAGE });
 
   return {
     ...initialReviewState(),
@@ -58,31 +58,44 @@ export const useReviewStore = create<ReviewState & ReviewActions>()((set, get) =
     },
     async load(filters) {
       const key = JSON.stringify(filters);
+      const { by, sort } = get();
       set({ key, error: null, contactsLoading: true });
       const against = previousPeriod(filters.from, filters.to);
       await guard(async () => {
         const [options, table, compare, page] = await Promise.all([
           api().call('review.options', {}),
-          api().call('review.kpis', { filters, by: [get().by] }),
+          api().call('review.kpis', { filters, by: [by] }),
           api().call('review.compare', { filters, against }),
-          contacts(filters, null),
+          contacts(filters, null, sort),
         ]);
         if (get().key !== key) return;
-        set({ options, table, compare, compareRange: against, contacts: page.rows, contactsNext: page.next });
+        // A grouping or order chosen meanwhile brings its own table or page (setBy, setSort): these are of the old one.
+        set({
+          options,
+          ...(get().by === by ? { table } : {}),
+          compare,
+          compareRange: against,
+          ...(get().sort === sort ? { contacts: page.rows, contactsNext: page.next } : {}),
+        });
       });
       if (get().key === key) set({ contactsLoading: false });
     },
     async setBy(by, filters) {
       set({ by });
-      await guard(async () => set({ table: await api().call('review.kpis', { filters, by: [by] }) }));
+      await guard(async () => {
+        const table = await api().call('review.kpis', { filters, by: [by] });
+        // Only while it is still the grouping and the range shown: a later choice's table wins.
+        if (get().by === by && get().key === JSON.stringify(filters)) set({ table });
+      });
     },
     async setSort(sort, filters) {
       set({ sort, contactsLoading: true });
       await guard(async () => {
-        const page = await contacts(filters, null);
-        set({ contacts: page.rows, contactsNext: page.next });
+        const page = await contacts(filters, null, sort);
+        // Only while it is still the order and the range shown: a later choice's page wins.
+        if (get().sort === sort && get().key === JSON.stringify(filters)) set({ contacts: page.rows, contactsNext: page.next });
       });
-      set({ contactsLoading: false });
+      if (get().sort === sort) set({ contactsLoading: false });
     },
     async loadMore(filters) {
       const { contactsNext, contactsLoading, key } = get();
